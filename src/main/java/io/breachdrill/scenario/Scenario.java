@@ -1,0 +1,79 @@
+package io.breachdrill.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** One validated scenario file: immutable, and only ever built from a file with no problems. */
+public record Scenario(
+    String id,
+    String title,
+    String summary,
+    Duration duration,
+    Integer lateFloor,
+    List<String> roles,
+    List<PlaybookStep> playbook,
+    List<Inject> injects) {
+
+  public static final int DEFAULT_LATE_FLOOR = 50;
+
+  public int lateFloorPercent() {
+    return lateFloor == null ? DEFAULT_LATE_FLOOR : lateFloor;
+  }
+
+  public List<Decision> decisions() {
+    return injects.stream().map(Inject::decision).filter(d -> d != null).toList();
+  }
+
+  public Optional<Inject> inject(String injectId) {
+    return injects.stream().filter(i -> i.id().equals(injectId)).findFirst();
+  }
+
+  public Optional<Inject> injectDeciding(String decisionId) {
+    return injects.stream()
+        .filter(i -> i.decision() != null && i.decision().id().equals(decisionId))
+        .findFirst();
+  }
+
+  public Optional<PlaybookStep> step(String stepId) {
+    return playbook.stream().filter(s -> s.id().equals(stepId)).findFirst();
+  }
+
+  /** Control areas in the order the playbook first names them. */
+  public List<String> controls() {
+    Set<String> controls = new LinkedHashSet<>();
+    playbook.forEach(step -> controls.add(step.control()));
+    return new ArrayList<>(controls);
+  }
+
+  public List<Phase> phases() {
+    return playbook.stream().map(PlaybookStep::phase).distinct().sorted().toList();
+  }
+
+  public int maximumScore() {
+    return playbook.stream().mapToInt(PlaybookStep::weight).sum();
+  }
+
+  public List<String> techniques() {
+    return injects.stream().flatMap(i -> i.attack().stream()).distinct().sorted().toList();
+  }
+
+  public List<Channel> channels() {
+    return injects.stream().map(Inject::channel).distinct().sorted().toList();
+  }
+
+  /** Injects that follow a choice made in the given decision, in file order. */
+  public List<Inject> followUps(String decisionId) {
+    return injects.stream()
+        .filter(i -> i.after() != null && i.after().decision().equals(decisionId))
+        .toList();
+  }
+
+  Stream<DecisionOption> options() {
+    return decisions().stream().flatMap(d -> d.options().stream());
+  }
+}

@@ -1,0 +1,85 @@
+package io.breachdrill.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads scenario files from files and folders, one library: scenario ids must be unique in it. */
+public final class ScenarioLoader {
+
+  private static final Pattern ID_LINE = Pattern.compile("(?m)^id:[ \\t]*");
+
+  private ScenarioLoader() {}
+
+  public static boolean isScenarioFile(Path path) {
+    String name = path.getFileName().toString();
+    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+  }
+
+  /** Scenario files under a folder (recursively), or the file itself, in path order. */
+  public static List<Path> scenarioFiles(Path fileOrFolder) throws IOException {
+    if (!Files.isDirectory(fileOrFolder)) {
+      return List.of(fileOrFolder);
+    }
+    try (Stream<Path> walk = Files.walk(fileOrFolder)) {
+      return walk.filter(ScenarioLoader::isScenarioFile).sorted().toList();
+    }
+  }
+
+  public static ScenarioFile read(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size > ScenarioReader.MAX_BYTES) {
+        return ScenarioReader.tooLarge(file.toString(), size);
+      }
+      return ScenarioReader.read(file.toString(), Files.readAllBytes(file));
+    } catch (IOException e) {
+      Problem problem = new Problem(file.toString(), 1, 1, "cannot read the file: " + e);
+      return new ScenarioFile(file.toString(), "", null, null, List.of(problem));
+    }
+  }
+
+  /** Reads every file; a scenario id already used by an earlier file rejects the later one. */
+  public static List<ScenarioFile> readAll(List<Path> files) {
+    Map<String, String> firstFileById = new HashMap<>();
+    List<ScenarioFile> result = new ArrayList<>();
+    for (Path path : files) {
+      ScenarioFile file = read(path);
+      if (file.valid()) {
+        String id = file.scenario().id();
+        String first = firstFileById.putIfAbsent(id, file.path());
+        if (first != null) {
+          Problem duplicate =
+              Problem.at(
+                  file.path(),
+                  idPosition(file.text()),
+                  "scenario id '"
+                      + id
+                      + "' is already used by "
+                      + first
+                      + "; every scenario in a library needs its own id");
+          file =
+              new ScenarioFile(file.path(), file.sha256(), file.text(), null, List.of(duplicate));
+        }
+      }
+      result.add(file);
+    }
+    return result;
+  }
+
+  private static Position idPosition(String text) {
+    Matcher m = ID_LINE.matcher(text);
+    if (!m.find()) {
+      return Position.START;
+    }
+    int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+    return new Position(line, m.end() - m.start() + 1);
+  }
+}

@@ -1,0 +1,569 @@
+package io.breachdrill.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads the YAML of one scenario file into model records, keeping the position of every node.
+ * Structural problems (syntax, unknown or missing keys, wrong types, bad durations and ids) are
+ * collected rather than thrown, so a file reports all of them at once; what could not be read is
+ * left null for the validator to skip.
+ */
+final class ScenarioParser {
+
+  static final List<String> SCENARIO_KEYS =
+      List.of("id", "title", "summary", "duration", "late_floor", "roles", "playbook", "injects");
+  static final List<String> STEP_KEYS =
+      List.of("id", "title", "phase", "control", "weight", "from", "due");
+  static final List<String> INJECT_KEYS =
+      List.of("id", "at", "after", "channel", "title", "to", "attack", "body", "decision");
+  static final List<String> AFTER_KEYS = List.of("decision", "option", "delay");
+  static final List<String> DECISION_KEYS = List.of("id", "prompt", "time_limit", "options");
+  static final List<String> OPTION_KEYS = List.of("id", "text", "performs", "harms");
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  private final String file;
+  private final List<Problem> problems = new ArrayList<>();
+  private final SourceMap source = new SourceMap();
+
+  private ScenarioParser(String file) {
+    this.file = file;
+  }
+
+  record Result(Scenario scenario, SourceMap source, List<Problem> problems) {}
+
+  static Result parse(String file, String text) {
+    ScenarioParser parser = new ScenarioParser(file);
+    Scenario scenario = parser.document(text);
+    return new Result(scenario, parser.source, parser.problems);
+  }
+
+  private Scenario document(String text) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setSchema(new CoreSchema())
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(20)
+            .build();
+    Node root;
+    try {
+      Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+      if (!documents.hasNext()) {
+        error(
+            Position.START,
+            "the file holds no YAML document; a scenario needs at least "
+                + String.join(", ", SCENARIO_KEYS.subList(0, 4)));
+        return null;
+      }
+      root = documents.next();
+      if (documents.hasNext()) {
+        Node second = documents.next();
+        error(position(second), "only one scenario (one YAML document) is allowed per file");
+        return null;
+      }
+    } catch (MarkedYamlEngineException e) {
+      Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      String context = e.getContext() == null ? "" : " " + e.getContext();
+      error(
+          mark.map(ScenarioParser::position).orElse(Position.START),
+          "YAML syntax error: " + problem + context);
+      return null;
+    } catch (YamlEngineException e) {
+      error(Position.START, "YAML error: " + e.getMessage());
+      return null;
+    }
+    if (!(root instanceof MappingNode mapping)) {
+      error(
+          position(root),
+          "a scenario file must be a mapping with keys "
+              + String.join(", ", SCENARIO_KEYS)
+              + "; found "
+              + kind(root));
+      return null;
+    }
+    return scenario(mapping);
+  }
+
+  private Scenario scenario(MappingNode node) {
+    Fields fields = new Fields(node);
+    String id = id(fields.required("id", "the scenario"), "id");
+    fields.reportUnknown(SCENARIO_KEYS, "the scenario");
+    String title = text(fields.required("title", "the scenario"), "title");
+    String summary = text(fields.required("summary", "the scenario"), "summary");
+    Duration duration = duration(fields.required("duration", "the scenario"), "duration");
+    Integer lateFloor = null;
+    Node floorNode = fields.get("late_floor");
+    if (floorNode != null) {
+      Long floor = integer(floorNode, "late_floor");
+      if (floor != null && (floor < 0 || floor > 100)) {
+        error(position(floorNode), "'late_floor' is a percentage from 0 to 100, got " + floor);
+      } else if (floor != null) {
+        lateFloor = floor.intValue();
+      }
+    }
+    List<String> roles = idList(fields.required("roles", "the scenario"), "roles", fields.marks);
+
+    List<PlaybookStep> playbook = new ArrayList<>();
+    Node playbookNode = fields.required("playbook", "the scenario");
+    for (Node item : items(playbookNode, "playbook")) {
+      PlaybookStep step = step(item);
+      if (step != null) {
+        playbook.add(step);
+      }
+    }
+    List<Inject> injects = new ArrayList<>();
+    Node injectsNode = fields.required("injects", "the scenario");
+    for (Node item : items(injectsNode, "injects")) {
+      Inject inject = inject(item);
+      if (inject != null) {
+        injects.add(inject);
+      }
+    }
+    if (playbookNode != null && playbook.isEmpty() && isEmptyList(playbookNode)) {
+      error(position(playbookNode), "the playbook is empty: scoring needs at least one step");
+    }
+    if (injectsNode != null && injects.isEmpty() && isEmptyList(injectsNode)) {
+      error(position(injectsNode), "there are no injects: a drill needs at least one");
+    }
+    Scenario scenario =
+        new Scenario(id, title, summary, duration, lateFloor, roles, playbook, injects);
+    source.record(scenario, fields.marks);
+    return scenario;
+  }
+
+  private boolean isEmptyList(Node node) {
+    return node instanceof SequenceNode sequence && sequence.getValue().isEmpty();
+  }
+
+  private PlaybookStep step(Node item) {
+    if (!(item instanceof MappingNode node)) {
+      error(
+          position(item),
+          "a playbook step must be a mapping with keys "
+              + String.join(", ", STEP_KEYS)
+              + "; found "
+              + kind(item));
+      return null;
+    }
+    Fields fields = new Fields(node);
+    String id = id(fields.required("id", "a playbook step"), "id");
+    String what = id == null ? "a playbook step" : "playbook step '" + id + "'";
+    fields.reportUnknown(STEP_KEYS, what);
+    String title = text(fields.required("title", what), "title");
+    Phase phase = null;
+    Node phaseNode = fields.required("phase", what);
+    String phaseKey = text(phaseNode, "phase");
+    if (phaseKey != null) {
+      phase = Phase.fromKey(phaseKey).orElse(null);
+      if (phase == null) {
+        error(
+            position(phaseNode),
+            "unknown phase '"
+                + phaseKey
+                + "'"
+                + Suggestions.didYouMean(phaseKey, Phase.keys())
+                + "; use one of "
+                + String.join(", ", Phase.keys()));
+      }
+    }
+    String control = id(fields.required("control", what), "control");
+    Long weight = integer(fields.required("weight", what), "weight");
+    Node fromNode = fields.get("from");
+    String from = fromNode == null ? null : id(fromNode, "from");
+    Duration due = duration(fields.required("due", what), "due");
+    if (weight != null && Math.abs(weight) > 1_000_000) {
+      error(fields.marks.get("weight"), "'weight' " + weight + " is too large; keep weights small");
+      weight = null;
+    }
+    // A weight that could not be read was reported; 1 keeps the validator from reporting it twice.
+    PlaybookStep step =
+        new PlaybookStep(
+            id, title, phase, control, weight == null ? 1 : weight.intValue(), from, due);
+    source.record(step, fields.marks);
+    return step;
+  }
+
+  private Inject inject(Node item) {
+    if (!(item instanceof MappingNode node)) {
+      error(
+          position(item),
+          "an inject must be a mapping with keys "
+              + String.join(", ", INJECT_KEYS)
+              + "; found "
+              + kind(item));
+      return null;
+    }
+    Fields fields = new Fields(node);
+    String id = id(fields.required("id", "an inject"), "id");
+    String what = id == null ? "an inject" : "inject '" + id + "'";
+    fields.reportUnknown(INJECT_KEYS, what);
+
+    Node atNode = fields.get("at");
+    Node afterNode = fields.get("after");
+    Duration at = atNode == null ? null : duration(atNode, "at");
+    Inject.After after = afterNode == null ? null : after(afterNode, what, fields.marks);
+    if (atNode == null && afterNode == null) {
+      error(position(node), what + " needs 'at' (drill time) or 'after' (a decision's branch)");
+    } else if (atNode != null && afterNode != null) {
+      error(
+          fields.keyMarks.get("after"),
+          what
+              + " has both 'at' and 'after'; keep one: 'at' for a fixed time, 'after' for a branch");
+    }
+
+    Channel channel = null;
+    Node channelNode = fields.required("channel", what);
+    String channelKey = text(channelNode, "channel");
+    if (channelKey != null) {
+      channel = Channel.fromKey(channelKey).orElse(null);
+      if (channel == null) {
+        error(
+            position(channelNode),
+            "unknown channel '"
+                + channelKey
+                + "'"
+                + Suggestions.didYouMean(channelKey, Channel.keys())
+                + "; use one of "
+                + String.join(", ", Channel.keys()));
+      }
+    }
+    Node titleNode = fields.get("title");
+    String title = titleNode == null ? null : text(titleNode, "title");
+    Node toNode = fields.get("to");
+    List<String> to = toNode == null ? List.of() : idList(toNode, "to", fields.marks);
+    if (toNode instanceof SequenceNode sequence && sequence.getValue().isEmpty()) {
+      error(position(toNode), "'to' is empty: leave it out to send " + what + " to the whole team");
+    }
+    Node attackNode = fields.get("attack");
+    List<String> attack =
+        attackNode == null ? List.of() : textList(attackNode, "attack", fields.marks);
+    String body = text(fields.required("body", what), "body");
+    Node decisionNode = fields.get("decision");
+    Decision decision = decisionNode == null ? null : decision(decisionNode, what);
+
+    Inject inject = new Inject(id, at, after, channel, title, to, attack, body, decision);
+    source.record(inject, fields.marks);
+    return inject;
+  }
+
+  private Inject.After after(Node item, String what, Map<String, Position> injectMarks) {
+    if (!(item instanceof MappingNode node)) {
+      error(
+          position(item),
+          "'after' must be a mapping like {decision: d1, option: watch, delay: 5m}"
+              + "; found "
+              + kind(item));
+      return null;
+    }
+    Fields fields = new Fields(node);
+    fields.reportUnknown(AFTER_KEYS, "'after' of " + what);
+    String decision = id(fields.required("decision", "'after' of " + what), "decision");
+    Node optionNode = fields.required("option", "'after' of " + what);
+    List<String> options = null;
+    if (optionNode instanceof ScalarNode) {
+      String option = id(optionNode, "option");
+      options = option == null ? null : List.of(option);
+      fields.marks.put(SourceMap.itemKey("option", 0), position(optionNode));
+    } else if (optionNode != null) {
+      options = idList(optionNode, "option", fields.marks);
+      if (options != null && options.isEmpty()) {
+        error(position(optionNode), "'option' is empty: name the option (or options) this follows");
+      }
+    }
+    Node delayNode = fields.get("delay");
+    Duration delay = delayNode == null ? Duration.ZERO : duration(delayNode, "delay");
+    Inject.After after = new Inject.After(decision, options, delay);
+    source.record(after, fields.marks);
+    return after;
+  }
+
+  private Decision decision(Node item, String injectWhat) {
+    if (!(item instanceof MappingNode node)) {
+      error(
+          position(item),
+          "'decision' of "
+              + injectWhat
+              + " must be a mapping with keys "
+              + String.join(", ", DECISION_KEYS)
+              + "; found "
+              + kind(item));
+      return null;
+    }
+    Fields fields = new Fields(node);
+    String id = id(fields.required("id", "the decision of " + injectWhat), "id");
+    String what = id == null ? "the decision of " + injectWhat : "decision '" + id + "'";
+    fields.reportUnknown(DECISION_KEYS, what);
+    String prompt = text(fields.required("prompt", what), "prompt");
+    Node limitNode = fields.get("time_limit");
+    Duration timeLimit = limitNode == null ? null : duration(limitNode, "time_limit");
+    List<DecisionOption> options = new ArrayList<>();
+    Node optionsNode = fields.required("options", what);
+    for (Node option : items(optionsNode, "options")) {
+      DecisionOption parsed = option(option, what);
+      if (parsed != null) {
+        options.add(parsed);
+      }
+    }
+    Decision decision = new Decision(id, prompt, timeLimit, optionsNode == null ? null : options);
+    source.record(decision, fields.marks);
+    return decision;
+  }
+
+  private DecisionOption option(Node item, String decisionWhat) {
+    if (!(item instanceof MappingNode node)) {
+      error(
+          position(item),
+          "an option of "
+              + decisionWhat
+              + " must be a mapping with keys "
+              + String.join(", ", OPTION_KEYS)
+              + "; found "
+              + kind(item));
+      return null;
+    }
+    Fields fields = new Fields(node);
+    String id = id(fields.required("id", "an option of " + decisionWhat), "id");
+    String what =
+        id == null ? "an option of " + decisionWhat : "option '" + id + "' of " + decisionWhat;
+    fields.reportUnknown(OPTION_KEYS, what);
+    if (Inject.After.TIMEOUT.equals(id)) {
+      error(
+          fields.marks.get("id"),
+          "'timeout' is reserved for the branch taken when nobody "
+              + "answers in time; give this option another id");
+    }
+    String text = text(fields.required("text", what), "text");
+    Node performsNode = fields.get("performs");
+    List<String> performs =
+        performsNode == null ? List.of() : idList(performsNode, "performs", fields.marks);
+    Node harmsNode = fields.get("harms");
+    List<String> harms = harmsNode == null ? List.of() : idList(harmsNode, "harms", fields.marks);
+    DecisionOption option = new DecisionOption(id, text, performs, harms);
+    source.record(option, fields.marks);
+    return option;
+  }
+
+  private List<Node> items(Node node, String key) {
+    if (node == null) {
+      return List.of();
+    }
+    if (node instanceof SequenceNode sequence) {
+      return sequence.getValue();
+    }
+    error(
+        position(node),
+        "'" + key + "' must be a list (items starting with '- '); found " + kind(node));
+    return List.of();
+  }
+
+  private String text(Node node, String key) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode scalar) {
+      if (Tag.NULL.equals(scalar.getTag())) {
+        error(position(node), "'" + key + "' is empty");
+        return null;
+      }
+      if (scalar.getValue().isBlank()) {
+        error(position(node), "'" + key + "' is blank");
+        return null;
+      }
+      return scalar.getValue();
+    }
+    error(position(node), "'" + key + "' must be text; found " + kind(node));
+    return null;
+  }
+
+  private String id(Node node, String key) {
+    String value = text(node, key);
+    if (value != null && !ID.matcher(value).matches()) {
+      error(
+          position(node),
+          "'"
+              + value
+              + "' is not a valid "
+              + key
+              + ": use lower-case words and digits joined by hyphens, like 'revoke-access'");
+      return null;
+    }
+    return value;
+  }
+
+  private Duration duration(Node node, String key) {
+    if (node instanceof ScalarNode scalar
+        && (Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()))) {
+      error(
+          position(node),
+          "'" + key + "' " + scalar.getValue() + " needs a unit: write it like 90s, 15m or 1h30m");
+      return null;
+    }
+    String value = text(node, key);
+    if (value == null) {
+      return null;
+    }
+    Optional<Duration> duration = Durations.parse(value.strip());
+    if (duration.isEmpty()) {
+      error(
+          position(node),
+          "bad duration '" + value + "' for '" + key + "': write it like 90s, 15m or 1h30m");
+      return null;
+    }
+    return duration.get();
+  }
+
+  private Long integer(Node node, String key) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
+      try {
+        return Long.parseLong(scalar.getValue().replace("_", "").replace("+", ""));
+      } catch (NumberFormatException e) {
+        error(position(node), "'" + key + "' " + scalar.getValue() + " is not a usable number");
+        return null;
+      }
+    }
+    String found = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : kind(node);
+    error(position(node), "'" + key + "' must be a whole number; found " + found);
+    return null;
+  }
+
+  private List<String> idList(Node node, String key, Map<String, Position> marks) {
+    return list(node, key, marks, true);
+  }
+
+  private List<String> textList(Node node, String key, Map<String, Position> marks) {
+    return list(node, key, marks, false);
+  }
+
+  private List<String> list(Node node, String key, Map<String, Position> marks, boolean ids) {
+    if (node == null) {
+      return null;
+    }
+    if (!(node instanceof SequenceNode sequence)) {
+      error(
+          position(node),
+          "'" + key + "' must be a list, like [" + example(key) + "]; found " + kind(node));
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    List<Node> items = sequence.getValue();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String value = ids ? id(item, key) : text(item, key);
+      if (value != null) {
+        marks.put(SourceMap.itemKey(key, values.size()), position(item));
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  private static String example(String key) {
+    return switch (key) {
+      case "attack" -> "T1078.004, AML.T0035";
+      case "roles", "to" -> "incident-commander, soc-analyst";
+      default -> "step-one, step-two";
+    };
+  }
+
+  private static String kind(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    if (node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+      return "nothing";
+    }
+    return "'" + ((ScalarNode) node).getValue() + "'";
+  }
+
+  static Position position(Node node) {
+    return node.getStartMark().map(ScenarioParser::position).orElse(Position.START);
+  }
+
+  static Position position(Mark mark) {
+    return new Position(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private void error(Position position, String message) {
+    problems.add(Problem.at(file, position == null ? Position.START : position, message));
+  }
+
+  /** The keys of one mapping: duplicates and unknown keys are reported, missing ones on demand. */
+  private final class Fields {
+    private final MappingNode node;
+    private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, Position> keyMarks = new HashMap<>();
+    private final Map<String, Position> marks = new HashMap<>();
+
+    Fields(MappingNode node) {
+      this.node = node;
+      marks.put("", position(node));
+      for (NodeTuple tuple : node.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (!(keyNode instanceof ScalarNode scalar)) {
+          error(position(keyNode), "keys must be plain words; found " + kind(keyNode));
+          continue;
+        }
+        String key = scalar.getValue();
+        if (values.containsKey(key)) {
+          error(
+              position(keyNode),
+              "duplicate key '" + key + "' (first given at line " + keyMarks.get(key).line() + ")");
+          continue;
+        }
+        values.put(key, tuple.getValueNode());
+        keyMarks.put(key, position(keyNode));
+        marks.put(key, position(tuple.getValueNode()));
+      }
+    }
+
+    void reportUnknown(List<String> allowed, String what) {
+      for (String key : values.keySet()) {
+        if (!allowed.contains(key)) {
+          error(
+              keyMarks.get(key),
+              "unknown key '" + key + "' in " + what + Suggestions.didYouMean(key, allowed));
+        }
+      }
+    }
+
+    Node get(String key) {
+      return values.get(key);
+    }
+
+    Node required(String key, String what) {
+      Node value = values.get(key);
+      if (value == null) {
+        error(position(node), what + " is missing required key '" + key + "'");
+      }
+      return value;
+    }
+  }
+}

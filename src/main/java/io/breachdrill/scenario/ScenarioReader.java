@@ -1,0 +1,130 @@
+package io.breachdrill.scenario;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Turns the bytes of one scenario file into a {@link ScenarioFile}; never throws on bad input. */
+public final class ScenarioReader {
+
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  private ScenarioReader() {}
+
+  public static ScenarioFile read(String path, byte[] bytes) {
+    if (bytes.length > MAX_BYTES) {
+      return tooLarge(path, bytes.length);
+    }
+    String hash = sha256(bytes);
+    int nul = indexOfNul(bytes);
+    if (nul >= 0) {
+      return rejected(
+          path,
+          hash,
+          "this is not a text file: it holds a NUL byte (binary content)",
+          positionOf(bytes, nul));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return rejected(
+          path,
+          hash,
+          "this is not UTF-8 text; save the file as UTF-8",
+          positionOf(bytes, firstInvalidUtf8(bytes)));
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    if (text.isBlank()) {
+      return rejected(
+          path,
+          hash,
+          "the file is empty; a scenario needs at least id, title, "
+              + "summary, duration, roles, playbook and injects",
+          Position.START);
+    }
+    ScenarioParser.Result parsed = ScenarioParser.parse(path, text);
+    List<Problem> problems = new ArrayList<>(parsed.problems());
+    if (parsed.scenario() != null) {
+      problems.addAll(ScenarioValidator.validate(path, parsed.scenario(), parsed.source()));
+    }
+    problems.sort(null);
+    Scenario scenario = problems.isEmpty() ? parsed.scenario() : null;
+    return new ScenarioFile(path, hash, text, scenario, List.copyOf(problems));
+  }
+
+  /** Refused before reading, so a huge file is never held in memory whole. */
+  public static ScenarioFile tooLarge(String path, long size) {
+    return rejected(
+        path,
+        "",
+        "the file is "
+            + size
+            + " bytes; scenario files are limited to "
+            + MAX_BYTES
+            + " bytes (1 MiB)",
+        Position.START);
+  }
+
+  private static ScenarioFile rejected(String path, String hash, String message, Position at) {
+    return new ScenarioFile(path, hash, null, null, List.of(Problem.at(path, at, message)));
+  }
+
+  private static int indexOfNul(byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int firstInvalidUtf8(byte[] bytes) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var in = ByteBuffer.wrap(bytes);
+    var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    var result = decoder.decode(in, out, true);
+    return result.isError() ? in.position() : 0;
+  }
+
+  /** Line and column (in characters, counting a multi-byte character once) of a byte offset. */
+  private static Position positionOf(byte[] bytes, int offset) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        column = 1;
+      } else if ((bytes[i] & 0xC0) != 0x80) {
+        column++;
+      }
+    }
+    return new Position(line, column);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
