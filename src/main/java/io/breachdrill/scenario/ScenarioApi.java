@@ -1,0 +1,40 @@
+package io.breachdrill.scenario;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The scenario library as JSON, for tools and the facilitator's own automation. */
+@Path("/api/scenarios")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScenarioApi {
+
+  private final ScenarioCatalog catalog;
+
+  ScenarioApi(ScenarioCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** A scenario with the version (SHA-256 of its file) the library holds. */
+  public record ScenarioDocument(String version, Scenario scenario) {}
+
+  @GET
+  @Operation(summary = "List the valid scenarios of the library")
+  public List<ScenarioSummary> list() {
+    return catalog.scenarios().stream().map(ScenarioSummary::of).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One scenario, whole, as the validator read it")
+  public ScenarioDocument get(@PathParam("id") String id) {
+    ScenarioFile file =
+        catalog.file(id).orElseThrow(() -> new NotFoundException("No scenario '" + id + "'"));
+    return new ScenarioDocument(file.sha256(), file.scenario());
+  }
+}

@@ -1,0 +1,84 @@
+package io.breachdrill.scenario;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The scenario library: the valid files of the scenarios folder, each version also recorded in the
+ * database. Files with problems are kept out whole and listed with their problems.
+ */
+@ApplicationScoped
+public class ScenarioCatalog {
+
+  private static final Logger LOG = Logger.getLogger(ScenarioCatalog.class);
+
+  private final ScenarioConfig config;
+  private final InstantSource clock;
+  private volatile List<ScenarioFile> files = List.of();
+
+  ScenarioCatalog(ScenarioConfig config, InstantSource clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    reload();
+  }
+
+  /** Reads the folder again; versions not seen before are stored. */
+  public synchronized void reload() {
+    Path dir = config.dir();
+    List<ScenarioFile> loaded = List.of();
+    if (!Files.isDirectory(dir)) {
+      LOG.warnf("Scenario folder %s does not exist; the library is empty", dir.toAbsolutePath());
+    } else {
+      try {
+        loaded = ScenarioLoader.readAll(ScenarioLoader.scenarioFiles(dir));
+      } catch (IOException e) {
+        LOG.errorf(e, "Cannot list scenario folder %s", dir.toAbsolutePath());
+      }
+    }
+    for (ScenarioFile file : loaded) {
+      if (file.valid()) {
+        QuarkusTransaction.requiringNew()
+            .run(() -> ScenarioVersion.recordIfNew(file, clock.instant()));
+      } else {
+        file.problems().forEach(p -> LOG.warn(p.format()));
+      }
+    }
+    files = loaded;
+    LOG.infof(
+        "Scenario library: %d valid, %d rejected, from %s",
+        scenarios().size(), rejected().size(), dir.toAbsolutePath());
+  }
+
+  public List<Scenario> scenarios() {
+    return files.stream()
+        .filter(ScenarioFile::valid)
+        .map(ScenarioFile::scenario)
+        .sorted(Comparator.comparing(Scenario::title))
+        .toList();
+  }
+
+  public Optional<Scenario> find(String id) {
+    return scenarios().stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Optional<ScenarioFile> file(String id) {
+    return files.stream().filter(f -> f.valid() && f.scenario().id().equals(id)).findFirst();
+  }
+
+  public List<ScenarioFile> rejected() {
+    return files.stream().filter(f -> !f.valid()).toList();
+  }
+}

@@ -1,0 +1,45 @@
+package io.breachdrill.scenario;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The scenario library in the browser: the list on the home page and one page per scenario. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class ScenarioResource {
+
+  private final ScenarioCatalog catalog;
+
+  ScenarioResource(ScenarioCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance index(
+        List<ScenarioSummary> scenarios, List<ScenarioFile> rejected);
+
+    static native TemplateInstance show(ScenarioPage page);
+  }
+
+  @GET
+  public TemplateInstance index() {
+    return Templates.index(
+        catalog.scenarios().stream().map(ScenarioSummary::of).toList(), catalog.rejected());
+  }
+
+  @GET
+  @Path("scenarios/{id}")
+  public TemplateInstance show(@PathParam("id") String id) {
+    ScenarioFile file =
+        catalog.file(id).orElseThrow(() -> new NotFoundException("No scenario '" + id + "'"));
+    return Templates.show(ScenarioPage.of(file.scenario(), file.sha256()));
+  }
+}

@@ -1,0 +1,72 @@
+package io.breachdrill.scenario;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One exact text of a scenario file, kept so drills can freeze the version they ran. */
+@Entity
+@Table(name = "scenario_version")
+public class ScenarioVersion extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "scenario_version_seq")
+  @SequenceGenerator(
+      name = "scenario_version_seq",
+      sequenceName = "scenario_version_seq",
+      allocationSize = 50)
+  public Long id;
+
+  @Column(name = "scenario_id", nullable = false)
+  public String scenarioId;
+
+  @Column(name = "content_hash", nullable = false)
+  public String contentHash;
+
+  @Column(nullable = false)
+  public String title;
+
+  @Column(name = "file_name", nullable = false)
+  public String fileName;
+
+  @Column(nullable = false)
+  public String source;
+
+  @Column(name = "loaded_at", nullable = false)
+  public Instant loadedAt;
+
+  public static Optional<ScenarioVersion> findVersion(String scenarioId, String contentHash) {
+    return find("scenarioId = ?1 and contentHash = ?2", scenarioId, contentHash)
+        .firstResultOptional();
+  }
+
+  public static Optional<ScenarioVersion> latest(String scenarioId) {
+    return find("scenarioId = ?1 order by loadedAt desc, id desc", scenarioId)
+        .firstResultOptional();
+  }
+
+  /** Stores the file's text unless this exact version is already known. */
+  static ScenarioVersion recordIfNew(ScenarioFile file, Instant now) {
+    Scenario scenario = file.scenario();
+    return findVersion(scenario.id(), file.sha256())
+        .orElseGet(
+            () -> {
+              ScenarioVersion version = new ScenarioVersion();
+              version.scenarioId = scenario.id();
+              version.contentHash = file.sha256();
+              version.title = scenario.title();
+              version.fileName = file.path();
+              version.source = file.text();
+              version.loadedAt = now;
+              version.persist();
+              return version;
+            });
+  }
+}

@@ -1,0 +1,19 @@
+package io.breachdrill.scenario;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.io.InputStream;
+
+/** Serves the JSON Schema of scenario files, which editors use to complete and check them. */
+@Path("/schema/scenario.json")
+public class SchemaResource {
+
+  static final String RESOURCE = "schema/scenario.schema.json";
+
+  @GET
+  @Produces("application/schema+json")
+  public InputStream schema() {
+    return Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE);
+  }
+}
