@@ -5,7 +5,7 @@ CREATE SEQUENCE scenario_version_seq START WITH 1 INCREMENT BY 50;
 CREATE TABLE scenario_version (
     id            BIGINT        NOT NULL PRIMARY KEY,
     scenario_id   VARCHAR(100)  NOT NULL,
-    content_hash  CHAR(64)      NOT NULL,
+    content_hash  VARCHAR(64)   NOT NULL,
     title         VARCHAR(500)  NOT NULL,
     file_name     VARCHAR(500)  NOT NULL,
     source        VARCHAR(1048576) NOT NULL,

@@ -1,7 +1,7 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.web.Missing;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,7 +34,9 @@ public class ScenarioApi {
   @Operation(summary = "One scenario, whole, as the validator read it")
   public ScenarioDocument get(@PathParam("id") String id) {
     ScenarioFile file =
-        catalog.file(id).orElseThrow(() -> new NotFoundException("No scenario '" + id + "'"));
+        catalog
+            .file(id)
+            .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
     return new ScenarioDocument(file.sha256(), file.scenario());
   }
 }

@@ -1,9 +1,9 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.web.Missing;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,7 +39,9 @@ public class ScenarioResource {
   @Path("scenarios/{id}")
   public TemplateInstance show(@PathParam("id") String id) {
     ScenarioFile file =
-        catalog.file(id).orElseThrow(() -> new NotFoundException("No scenario '" + id + "'"));
+        catalog
+            .file(id)
+            .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
     return Templates.show(ScenarioPage.of(file.scenario(), file.sha256()));
   }
 }

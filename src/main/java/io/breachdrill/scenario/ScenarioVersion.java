@@ -24,19 +24,19 @@ public class ScenarioVersion extends PanacheEntityBase {
       allocationSize = 50)
   public Long id;
 
-  @Column(name = "scenario_id", nullable = false)
+  @Column(name = "scenario_id", nullable = false, length = 100)
   public String scenarioId;
 
-  @Column(name = "content_hash", nullable = false)
+  @Column(name = "content_hash", nullable = false, length = 64)
   public String contentHash;
 
-  @Column(nullable = false)
+  @Column(nullable = false, length = 500)
   public String title;
 
-  @Column(name = "file_name", nullable = false)
+  @Column(name = "file_name", nullable = false, length = 500)
   public String fileName;
 
-  @Column(nullable = false)
+  @Column(nullable = false, length = ScenarioReader.MAX_BYTES)
   public String source;
 
   @Column(name = "loaded_at", nullable = false)

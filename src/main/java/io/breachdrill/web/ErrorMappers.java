@@ -30,10 +30,7 @@ public class ErrorMappers {
   @ServerExceptionMapper
   Response webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    String detail =
-        status.getStatusCode() == 404 && e.getMessage() != null
-            ? e.getMessage()
-            : describe(status.getStatusCode());
+    String detail = e instanceof Missing ? e.getMessage() : describe(status.getStatusCode());
     return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
   }
 
