@@ -45,17 +45,48 @@ final class ScenarioParser {
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final SourceMap source = new SourceMap();
+  private boolean incompleteDecisions;
 
   private ScenarioParser(String file) {
     this.file = file;
   }
 
-  record Result(Scenario scenario, SourceMap source, List<Problem> problems) {}
+  /**
+   * What could be read. {@code incompleteDecisions} says some decision, option or 'performs' could
+   * not be read, so which steps the options perform is not fully known.
+   */
+  record Result(
+      Scenario scenario, SourceMap source, List<Problem> problems, boolean incompleteDecisions) {}
 
   static Result parse(String file, String text) {
     ScenarioParser parser = new ScenarioParser(file);
     Scenario scenario = parser.document(text);
-    return new Result(scenario, parser.source, parser.problems);
+    return new Result(scenario, parser.source, parser.problems, parser.incompleteDecisions);
+  }
+
+  /** Where the second document starts: the first '---' line after the first document. */
+  private static Position secondDocument(String text, Node first) {
+    int after = first.getEndMark().map(m -> m.getLine()).orElse(0);
+    List<String> lines = text.lines().toList();
+    for (int i = after; i < lines.size(); i++) {
+      if (lines.get(i).equals("---") || lines.get(i).startsWith("--- ")) {
+        return new Position(i + 1, 1);
+      }
+    }
+    return new Position(Math.min(after + 1, Math.max(lines.size(), 1)), 1);
+  }
+
+  /** What one item of a list-valued key is, for messages. */
+  private static String noun(String key) {
+    return switch (key) {
+      case "roles", "to" -> "role id";
+      case "performs", "harms" -> "playbook step id";
+      case "from" -> "inject id";
+      case "decision" -> "decision id";
+      case "option" -> "option id";
+      case "control" -> "control id";
+      default -> key;
+    };
   }
 
   private Scenario document(String text) {
@@ -72,20 +103,31 @@ final class ScenarioParser {
       if (!documents.hasNext()) {
         error(
             Position.START,
-            "the file holds no YAML document; a scenario needs at least "
-                + String.join(", ", SCENARIO_KEYS.subList(0, 4)));
+            "the file holds no YAML document; a scenario needs at least id, title, summary,"
+                + " duration, roles, playbook and injects");
         return null;
       }
       root = documents.next();
       if (documents.hasNext()) {
-        Node second = documents.next();
-        error(position(second), "only one scenario (one YAML document) is allowed per file");
+        error(
+            secondDocument(text, root),
+            "only one scenario (one YAML document) is allowed per file; remove this '---'");
         return null;
       }
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-      String context = e.getContext() == null ? "" : " " + e.getContext();
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem().strip();
+      String context = "";
+      if (e.getContext() != null) {
+        context =
+            " ("
+                + e.getContext()
+                + e.getContextMark()
+                    .map(ScenarioParser::position)
+                    .map(p -> " that starts at line " + p.line() + ", column " + p.column())
+                    .orElse("")
+                + ")";
+      }
       error(
           mark.map(ScenarioParser::position).orElse(Position.START),
           "YAML syntax error: " + problem + context);
@@ -107,9 +149,9 @@ final class ScenarioParser {
   }
 
   private Scenario scenario(MappingNode node) {
-    Fields fields = new Fields(node);
+    Fields fields = new Fields(node, SCENARIO_KEYS);
     String id = id(fields.required("id", "the scenario"), "id");
-    fields.reportUnknown(SCENARIO_KEYS, "the scenario");
+    fields.reportUnknown("the scenario");
     String title = text(fields.required("title", "the scenario"), "title");
     String summary = text(fields.required("summary", "the scenario"), "summary");
     Duration duration = duration(fields.required("duration", "the scenario"), "duration");
@@ -135,6 +177,9 @@ final class ScenarioParser {
     }
     List<Inject> injects = new ArrayList<>();
     Node injectsNode = fields.required("injects", "the scenario");
+    if (injectsNode != null && !(injectsNode instanceof SequenceNode)) {
+      incompleteDecisions = true;
+    }
     for (Node item : items(injectsNode, "injects")) {
       Inject inject = inject(item);
       if (inject != null) {
@@ -167,10 +212,10 @@ final class ScenarioParser {
               + kind(item));
       return null;
     }
-    Fields fields = new Fields(node);
+    Fields fields = new Fields(node, STEP_KEYS);
     String id = id(fields.required("id", "a playbook step"), "id");
     String what = id == null ? "a playbook step" : "playbook step '" + id + "'";
-    fields.reportUnknown(STEP_KEYS, what);
+    fields.reportUnknown(what);
     String title = text(fields.required("title", what), "title");
     Phase phase = null;
     Node phaseNode = fields.required("phase", what);
@@ -194,7 +239,9 @@ final class ScenarioParser {
     String from = fromNode == null ? null : id(fromNode, "from");
     Duration due = duration(fields.required("due", what), "due");
     if (weight != null && Math.abs(weight) > 1_000_000) {
-      error(fields.marks.get("weight"), "'weight' " + weight + " is too large; keep weights small");
+      error(
+          fields.marks.get("weight"),
+          "'weight' " + weight + " is out of range; keep weights small");
       weight = null;
     }
     // A weight that could not be read was reported; 1 keeps the validator from reporting it twice.
@@ -213,12 +260,13 @@ final class ScenarioParser {
               + String.join(", ", INJECT_KEYS)
               + "; found "
               + kind(item));
+      incompleteDecisions = true;
       return null;
     }
-    Fields fields = new Fields(node);
+    Fields fields = new Fields(node, INJECT_KEYS);
     String id = id(fields.required("id", "an inject"), "id");
     String what = id == null ? "an inject" : "inject '" + id + "'";
-    fields.reportUnknown(INJECT_KEYS, what);
+    fields.reportUnknown(what);
 
     Node atNode = fields.get("at");
     Node afterNode = fields.get("after");
@@ -277,8 +325,8 @@ final class ScenarioParser {
               + kind(item));
       return null;
     }
-    Fields fields = new Fields(node);
-    fields.reportUnknown(AFTER_KEYS, "'after' of " + what);
+    Fields fields = new Fields(node, AFTER_KEYS);
+    fields.reportUnknown("'after' of " + what);
     String decision = id(fields.required("decision", "'after' of " + what), "decision");
     Node optionNode = fields.required("option", "'after' of " + what);
     List<String> options = null;
@@ -309,24 +357,36 @@ final class ScenarioParser {
               + String.join(", ", DECISION_KEYS)
               + "; found "
               + kind(item));
+      incompleteDecisions = true;
       return null;
     }
-    Fields fields = new Fields(node);
+    Fields fields = new Fields(node, DECISION_KEYS);
     String id = id(fields.required("id", "the decision of " + injectWhat), "id");
     String what = id == null ? "the decision of " + injectWhat : "decision '" + id + "'";
-    fields.reportUnknown(DECISION_KEYS, what);
+    fields.reportUnknown(what);
     String prompt = text(fields.required("prompt", what), "prompt");
     Node limitNode = fields.get("time_limit");
     Duration timeLimit = limitNode == null ? null : duration(limitNode, "time_limit");
     List<DecisionOption> options = new ArrayList<>();
     Node optionsNode = fields.required("options", what);
-    for (Node option : items(optionsNode, "options")) {
+    List<Node> items = items(optionsNode, "options");
+    for (Node option : items) {
       DecisionOption parsed = option(option, what);
       if (parsed != null) {
         options.add(parsed);
       }
     }
-    Decision decision = new Decision(id, prompt, timeLimit, optionsNode == null ? null : options);
+    if (optionsNode instanceof SequenceNode && items.isEmpty()) {
+      error(position(optionsNode), what + " has no options: give the team at least two");
+    } else if (items.size() == 1) {
+      error(
+          position(optionsNode),
+          what + " has only one option: a decision needs at least two real choices");
+    }
+    if (!(optionsNode instanceof SequenceNode) || options.size() < items.size()) {
+      incompleteDecisions = true;
+    }
+    Decision decision = new Decision(id, prompt, timeLimit, options);
     source.record(decision, fields.marks);
     return decision;
   }
@@ -343,11 +403,11 @@ final class ScenarioParser {
               + kind(item));
       return null;
     }
-    Fields fields = new Fields(node);
+    Fields fields = new Fields(node, OPTION_KEYS);
     String id = id(fields.required("id", "an option of " + decisionWhat), "id");
     String what =
         id == null ? "an option of " + decisionWhat : "option '" + id + "' of " + decisionWhat;
-    fields.reportUnknown(OPTION_KEYS, what);
+    fields.reportUnknown(what);
     if (Inject.After.TIMEOUT.equals(id)) {
       error(
           fields.marks.get("id"),
@@ -356,8 +416,12 @@ final class ScenarioParser {
     }
     String text = text(fields.required("text", what), "text");
     Node performsNode = fields.get("performs");
+    int problemsBefore = problems.size();
     List<String> performs =
         performsNode == null ? List.of() : idList(performsNode, "performs", fields.marks);
+    if (problems.size() > problemsBefore) {
+      incompleteDecisions = true;
+    }
     Node harmsNode = fields.get("harms");
     List<String> harms = harmsNode == null ? List.of() : idList(harmsNode, "harms", fields.marks);
     DecisionOption option = new DecisionOption(id, text, performs, harms);
@@ -405,7 +469,7 @@ final class ScenarioParser {
           "'"
               + value
               + "' is not a valid "
-              + key
+              + noun(key)
               + ": use lower-case words and digits joined by hyphens, like 'revoke-access'");
       return null;
     }
@@ -425,6 +489,12 @@ final class ScenarioParser {
       return null;
     }
     Optional<Duration> duration = Durations.parse(value.strip());
+    if (duration.isEmpty() && value.strip().matches("\\d+")) {
+      error(
+          position(node),
+          "'" + key + "' " + value + " needs a unit: write it like 90s, 15m or 1h30m");
+      return null;
+    }
     if (duration.isEmpty()) {
       error(
           position(node),
@@ -436,6 +506,10 @@ final class ScenarioParser {
 
   private Long integer(Node node, String key) {
     if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+      error(position(node), "'" + key + "' is empty");
       return null;
     }
     if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
@@ -521,8 +595,10 @@ final class ScenarioParser {
     private final Map<String, Node> values = new LinkedHashMap<>();
     private final Map<String, Position> keyMarks = new HashMap<>();
     private final Map<String, Position> marks = new HashMap<>();
+    private final Map<String, String> unknownKeys = new LinkedHashMap<>();
 
-    Fields(MappingNode node) {
+    /** Collects the keys; each unknown key remembers the allowed key it is likely a typo of. */
+    Fields(MappingNode node, List<String> allowed) {
       this.node = node;
       marks.put("", position(node));
       for (NodeTuple tuple : node.getValue()) {
@@ -541,26 +617,46 @@ final class ScenarioParser {
         values.put(key, tuple.getValueNode());
         keyMarks.put(key, position(keyNode));
         marks.put(key, position(tuple.getValueNode()));
+        if (!allowed.contains(key)) {
+          List<String> unused =
+              allowed.stream()
+                  .filter(
+                      k ->
+                          !node.getValue().stream()
+                              .anyMatch(
+                                  t ->
+                                      t.getKeyNode() instanceof ScalarNode n
+                                          && n.getValue().equals(k)))
+                  .toList();
+          unknownKeys.put(
+              key,
+              Suggestions.closest(key, unused)
+                  .or(() -> Suggestions.closest(key, allowed))
+                  .orElse(null));
+        }
       }
     }
 
-    void reportUnknown(List<String> allowed, String what) {
-      for (String key : values.keySet()) {
-        if (!allowed.contains(key)) {
-          error(
-              keyMarks.get(key),
-              "unknown key '" + key + "' in " + what + Suggestions.didYouMean(key, allowed));
-        }
-      }
+    void reportUnknown(String what) {
+      unknownKeys.forEach(
+          (key, suggestion) ->
+              error(
+                  keyMarks.get(key),
+                  "unknown key '"
+                      + key
+                      + "' in "
+                      + what
+                      + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")));
     }
 
     Node get(String key) {
       return values.get(key);
     }
 
+    /** A missing key that an unknown key was probably meant to be is reported once, as a typo. */
     Node required(String key, String what) {
       Node value = values.get(key);
-      if (value == null) {
+      if (value == null && !unknownKeys.containsValue(key)) {
         error(position(node), what + " is missing required key '" + key + "'");
       }
       return value;

@@ -60,7 +60,7 @@ public final class ScenarioReader {
     ScenarioParser.Result parsed = ScenarioParser.parse(path, text);
     List<Problem> problems = new ArrayList<>(parsed.problems());
     if (parsed.scenario() != null) {
-      problems.addAll(ScenarioValidator.validate(path, parsed.scenario(), parsed.source()));
+      problems.addAll(ScenarioValidator.validate(path, parsed));
     }
     problems.sort(null);
     Scenario scenario = problems.isEmpty() ? parsed.scenario() : null;

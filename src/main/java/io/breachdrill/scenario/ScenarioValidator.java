@@ -2,8 +2,10 @@ package io.breachdrill.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * The rules a parsed scenario must keep beyond its shape: unique ids, references that resolve,
  * times within the drill, well-formed technique ids, and a graph in which every inject can be
  * delivered and every playbook step can be earned. Parts the parser could not read are null and
- * skipped here, so a file reports all its problems at once.
+ * skipped here, and nothing is reported that only follows from a problem already reported.
  */
 final class ScenarioValidator {
 
@@ -37,13 +39,13 @@ final class ScenarioValidator {
     this.source = source;
   }
 
-  static List<Problem> validate(String file, Scenario scenario, SourceMap source) {
-    ScenarioValidator validator = new ScenarioValidator(file, scenario, source);
-    validator.run();
+  static List<Problem> validate(String file, ScenarioParser.Result parsed) {
+    ScenarioValidator validator = new ScenarioValidator(file, parsed.scenario(), parsed.source());
+    validator.run(parsed.incompleteDecisions());
     return validator.problems;
   }
 
-  private void run() {
+  private void run(boolean incompleteDecisions) {
     indexIds();
     Set<String> roles = checkRoles();
     for (PlaybookStep step : scenario.playbook()) {
@@ -53,7 +55,16 @@ final class ScenarioValidator {
       checkInject(inject, roles);
     }
     checkReachability();
-    checkEveryStepCanBeEarned();
+    if (!incompleteDecisions) {
+      checkEveryStepCanBeEarned();
+    }
+  }
+
+  private static String name(String kind, String id) {
+    if (id != null) {
+      return kind + " '" + id + "'";
+    }
+    return (kind.matches("[aeiou].*") ? "an " : "a ") + kind;
   }
 
   private void indexIds() {
@@ -91,13 +102,16 @@ final class ScenarioValidator {
 
   private Set<String> checkRoles() {
     Set<String> roles = new HashSet<>();
-    List<String> declared = scenario.roles() == null ? List.of() : scenario.roles();
+    if (scenario.roles() == null) {
+      return roles;
+    }
+    List<String> declared = scenario.roles();
     for (int i = 0; i < declared.size(); i++) {
       if (!roles.add(declared.get(i))) {
         error(source.item(scenario, "roles", i), "role '" + declared.get(i) + "' is listed twice");
       }
     }
-    if (scenario.roles() != null && declared.isEmpty()) {
+    if (declared.isEmpty()) {
       error(
           source.field(scenario, "roles"),
           "'roles' is empty: declare the team roles injects go to");
@@ -106,30 +120,25 @@ final class ScenarioValidator {
   }
 
   private void checkStep(PlaybookStep step) {
+    String what = name("playbook step", step.id());
     if (step.weight() <= 0) {
       error(
           source.field(step, "weight"),
-          "playbook step '"
-              + step.id()
-              + "' has weight "
-              + step.weight()
-              + "; weights must be positive");
+          what + " has weight " + step.weight() + "; weights must be positive");
     }
     if (step.due() != null && step.due().isZero()) {
       error(
           source.field(step, "due"),
-          "playbook step '"
-              + step.id()
-              + "' is due 0m after "
+          what
+              + " is due 0m after "
               + (step.from() == null ? "drill start" : "its inject")
               + "; give the team some time");
     }
     if (step.from() != null && !injects.containsKey(step.from())) {
       error(
           source.field(step, "from"),
-          "playbook step '"
-              + step.id()
-              + "' starts its clock at unknown inject '"
+          what
+              + " starts its clock at unknown inject '"
               + step.from()
               + "'"
               + Suggestions.didYouMean(step.from(), injects.keySet()));
@@ -137,7 +146,7 @@ final class ScenarioValidator {
   }
 
   private void checkInject(Inject inject, Set<String> roles) {
-    String what = "inject '" + inject.id() + "'";
+    String what = name("inject", inject.id());
     Duration duration = scenario.duration();
     if (inject.at() != null && duration != null && inject.at().compareTo(duration) > 0) {
       error(
@@ -152,8 +161,9 @@ final class ScenarioValidator {
       checkAfter(inject, inject.after());
     }
     List<String> to = inject.to() == null ? List.of() : inject.to();
-    for (int i = 0; i < to.size(); i++) {
-      if (scenario.roles() != null && !roles.contains(to.get(i))) {
+    boolean rolesKnown = scenario.roles() != null && !scenario.roles().isEmpty();
+    for (int i = 0; i < to.size() && rolesKnown; i++) {
+      if (!roles.contains(to.get(i))) {
         error(
             source.item(inject, "to", i),
             what
@@ -190,7 +200,7 @@ final class ScenarioValidator {
   }
 
   private void checkAfter(Inject inject, Inject.After after) {
-    String what = "inject '" + inject.id() + "'";
+    String what = name("inject", inject.id());
     if (after.decision() == null) {
       return;
     }
@@ -202,7 +212,7 @@ final class ScenarioValidator {
               + " follows unknown decision '"
               + after.decision()
               + "'"
-              + Suggestions.didYouMean(after.decision(), decisions.keySet()));
+              + decisionHint(after.decision()));
       return;
     }
     if (inject.decision() == decision) {
@@ -212,13 +222,11 @@ final class ScenarioValidator {
     }
     List<String> options = after.options() == null ? List.of() : after.options();
     List<String> known =
-        decision.options() == null
-            ? List.of()
-            : decision.options().stream().map(DecisionOption::id).filter(Objects::nonNull).toList();
+        decision.options().stream().map(DecisionOption::id).filter(Objects::nonNull).toList();
     for (int i = 0; i < options.size(); i++) {
       String option = options.get(i);
       if (Inject.After.TIMEOUT.equals(option)) {
-        if (decision.timeLimit() == null) {
+        if (!canTimeOut(decision)) {
           error(
               source.item(after, "option", i),
               what
@@ -236,30 +244,35 @@ final class ScenarioValidator {
                 + decision.id()
                 + "'"
                 + Suggestions.didYouMean(option, known)
-                + "; its options are "
-                + String.join(", ", known)
-                + " (or timeout)");
+                + (known.isEmpty() ? "" : "; its options are " + String.join(", ", known))
+                + (canTimeOut(decision) ? " (or timeout)" : ""));
       }
     }
   }
 
+  private boolean canTimeOut(Decision decision) {
+    return decision.timeLimit() != null || source.has(decision, "time_limit");
+  }
+
+  /** A misspelt decision id, or the id of the inject that asks the decision. */
+  private String decisionHint(String id) {
+    Inject asker = injects.get(id);
+    if (asker != null && asker.decision() != null && asker.decision().id() != null) {
+      return " (inject '"
+          + id
+          + "' asks decision '"
+          + asker.decision().id()
+          + "': did you mean that?)";
+    }
+    return Suggestions.didYouMean(id, decisions.keySet());
+  }
+
   private void checkDecision(Decision decision) {
-    String what = "decision '" + decision.id() + "'";
+    String what = name("decision", decision.id());
     if (decision.timeLimit() != null && decision.timeLimit().isZero()) {
       error(
           source.field(decision, "time_limit"),
-          what + " has a time_limit of 0m; leave time_limit out if it never times out");
-    }
-    if (decision.options() == null) {
-      return;
-    }
-    if (decision.options().isEmpty()) {
-      error(
-          source.field(decision, "options"), what + " has no options: give the team at least two");
-    } else if (decision.options().size() == 1) {
-      error(
-          source.field(decision, "options"),
-          what + " has only one option: a decision needs at least two real choices");
+          what + " has a time_limit of 0m; a time limit must be longer than that");
     }
     Map<String, DecisionOption> seen = new HashMap<>();
     for (DecisionOption option : decision.options()) {
@@ -277,9 +290,8 @@ final class ScenarioValidator {
       if (!steps.containsKey(refs.get(i))) {
         error(
             source.item(option, key, i),
-            "option '"
-                + option.id()
-                + "' "
+            name("option", option.id())
+                + " "
                 + key
                 + " unknown playbook step '"
                 + refs.get(i)
@@ -289,76 +301,77 @@ final class ScenarioValidator {
     }
   }
 
-  /** Delivery spreads from timed injects through the decisions they carry to their branches. */
+  /**
+   * Delivery spreads from timed injects through the decisions they carry to their branches. An
+   * inject whose own timing could not be read was reported already; it counts as delivered, so its
+   * branches are not reported again.
+   */
   private void checkReachability() {
-    Set<String> reachable = new HashSet<>();
+    Set<Inject> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean grew = true;
     while (grew) {
       grew = false;
       for (Inject inject : scenario.injects()) {
-        if (inject.id() == null || reachable.contains(inject.id())) {
-          continue;
-        }
-        if (inject.at() != null || followsReachable(inject, reachable)) {
-          reachable.add(inject.id());
+        if (!reachable.contains(inject)
+            && (inject.at() != null
+                || timingUnknown(inject)
+                || followsReachable(inject, reachable))) {
+          reachable.add(inject);
           grew = true;
         }
       }
     }
     for (Inject inject : scenario.injects()) {
-      if (inject.id() == null || reachable.contains(inject.id()) || !resolvable(inject)) {
+      if (reachable.contains(inject) || inject.id() == null) {
         continue;
       }
-      Inject parent = decidingInject.get(inject.after().decision());
-      if (parent == inject) {
+      Inject asker = decidingInject.get(inject.after().decision());
+      if (asker == inject) {
         continue;
       }
       error(
           source.of(inject),
           "inject '"
               + inject.id()
-              + "' can never be delivered: it follows "
-              + "decision '"
+              + "' can never be delivered: it follows decision '"
               + inject.after().decision()
-              + "' of inject '"
-              + parent.id()
-              + "', which no chain of 'at' and 'after' reaches");
+              + "' of "
+              + name("inject", asker.id())
+              + ", which no chain of 'at' and 'after' reaches");
     }
   }
 
-  private boolean followsReachable(Inject inject, Set<String> reachable) {
-    if (!resolvable(inject)) {
+  private boolean timingUnknown(Inject inject) {
+    if (inject.at() != null) {
       return false;
     }
-    Inject parent = decidingInject.get(inject.after().decision());
-    return parent != inject && reachable.contains(parent.id());
+    Inject.After after = inject.after();
+    return after == null
+        || source.has(inject, "at")
+        || after.decision() == null
+        || !decidingInject.containsKey(after.decision());
   }
 
-  /** Only injects whose 'after' names a real decision are judged; the others were reported. */
-  private boolean resolvable(Inject inject) {
-    return inject.at() == null
-        && inject.after() != null
-        && inject.after().decision() != null
-        && decidingInject.containsKey(inject.after().decision());
+  private boolean followsReachable(Inject inject, Set<Inject> reachable) {
+    Inject asker = decidingInject.get(inject.after().decision());
+    return asker != inject && reachable.contains(asker);
   }
 
   private void checkEveryStepCanBeEarned() {
     Set<String> performed = new HashSet<>();
-    for (Decision decision : decisions.values()) {
-      if (decision.options() != null) {
-        decision.options().stream()
-            .filter(o -> o.performs() != null)
-            .forEach(o -> performed.addAll(o.performs()));
+    for (Inject inject : scenario.injects()) {
+      if (inject.decision() != null) {
+        inject.decision().options().forEach(o -> performed.addAll(o.performs()));
       }
     }
-    for (PlaybookStep step : steps.values()) {
-      if (!performed.contains(step.id())) {
+    for (PlaybookStep step : scenario.playbook()) {
+      if (step.id() != null && !performed.contains(step.id())) {
         error(
             source.field(step, "id"),
             "playbook step '"
                 + step.id()
-                + "' is performed by no option, so no team can ever earn it: add it to an option's "
-                + "'performs'");
+                + "' is performed by no option, so no team can ever earn it: add it to an option's"
+                + " 'performs'");
       }
     }
   }

@@ -31,6 +31,11 @@ final class SourceMap {
     return fields.getOrDefault("", Position.START);
   }
 
+  /** Whether the owner's mapping had the key, readable or not. */
+  boolean has(Object owner, String key) {
+    return positions.getOrDefault(owner, Map.of()).containsKey(key);
+  }
+
   /** One item of a list-valued key of the owner. */
   Position item(Object owner, String key, int index) {
     Position position = positions.getOrDefault(owner, Map.of()).get(itemKey(key, index));
