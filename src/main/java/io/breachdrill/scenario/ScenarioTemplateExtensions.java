@@ -16,13 +16,15 @@ public class ScenarioTemplateExtensions {
           Map.entry("backup-recovery", "Offline backups of training data"),
           Map.entry("access-inventory", "Inventory of who can reach model code"),
           Map.entry("response-plan", "Rehearsed response plans"),
-          Map.entry("secrets-management", "Secrets management"),
-          Map.entry("third-party-access", "Third-party access"),
-          Map.entry("data-integrity", "Data and model integrity"),
-          Map.entry("least-privilege", "Least privilege"),
-          Map.entry("supply-chain", "AI supply chain"),
-          Map.entry("model-signing", "Model signing"),
-          Map.entry("crisis-communications", "Crisis communications"));
+          Map.entry("secrets-management", "Secrets and key management"),
+          Map.entry("least-privilege", "Least-privilege access"),
+          Map.entry("third-party-access", "Partner and contractor access"),
+          Map.entry("data-integrity", "Training data and model integrity"),
+          Map.entry("model-signing", "Signed model releases"),
+          Map.entry("asset-inventory", "Inventory of models and deployments"),
+          Map.entry("crisis-communications", "Crisis communications"),
+          Map.entry("regulatory-notice", "Regulatory and contractual notice"),
+          Map.entry("external-coordination", "Coordination with providers and authorities"));
 
   static String text(Duration duration) {
     return Durations.format(duration);
