@@ -50,8 +50,7 @@ public class ScenarioCatalog {
     }
     for (ScenarioFile file : loaded) {
       if (file.valid()) {
-        QuarkusTransaction.requiringNew()
-            .run(() -> ScenarioVersion.recordIfNew(file, clock.instant()));
+        record(file);
       } else {
         file.problems().forEach(p -> LOG.warn(p.format()));
       }
@@ -60,6 +59,22 @@ public class ScenarioCatalog {
     LOG.infof(
         "Scenario library: %d valid, %d rejected, from %s",
         scenarios().size(), rejected().size(), dir.toAbsolutePath());
+  }
+
+  /** Another node starting at the same time may record the same version first; that is fine. */
+  private void record(ScenarioFile file) {
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(() -> ScenarioVersion.recordIfNew(file, clock.instant()));
+    } catch (RuntimeException e) {
+      boolean recordedElsewhere =
+          QuarkusTransaction.requiringNew()
+              .call(() -> ScenarioVersion.findVersion(file.scenario().id(), file.sha256()))
+              .isPresent();
+      if (!recordedElsewhere) {
+        throw e;
+      }
+    }
   }
 
   public List<Scenario> scenarios() {

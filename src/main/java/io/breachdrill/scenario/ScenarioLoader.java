@@ -1,7 +1,9 @@
 package io.breachdrill.scenario;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +43,11 @@ public final class ScenarioLoader {
       }
       return ScenarioReader.read(file.toString(), Files.readAllBytes(file));
     } catch (IOException e) {
-      Problem problem = new Problem(file.toString(), 1, 1, "cannot read the file: " + e);
+      String reason =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e instanceof NoSuchFileException ? "it does not exist" : e.getMessage();
+      Problem problem = new Problem(file.toString(), 1, 1, "cannot read the file: " + reason);
       return new ScenarioFile(file.toString(), "", null, null, List.of(problem));
     }
   }
