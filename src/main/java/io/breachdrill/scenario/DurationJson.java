@@ -14,6 +14,12 @@ import java.time.Duration;
 @Singleton
 public class DurationJson implements ObjectMapperCustomizer {
 
+  /** Last, so Quarkus' own Java time module cannot replace this serializer. */
+  @Override
+  public int priority() {
+    return MINIMUM_PRIORITY;
+  }
+
   @Override
   public void customize(ObjectMapper mapper) {
     SimpleModule module = new SimpleModule("breachdrill-durations");
