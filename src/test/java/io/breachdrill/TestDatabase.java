@@ -1,0 +1,53 @@
+package io.breachdrill;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Creates the test database on the local PostgreSQL before the first Quarkus test starts, so a
+ * fresh machine needs no manual set-up. Flyway then cleans and migrates it.
+ */
+@WithTestResource(value = TestDatabase.class, scope = TestResourceScope.GLOBAL)
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  static final String NAME = "breachdrill_test";
+  static final String USER = "postgres";
+
+  @Override
+  public Map<String, String> start() {
+    try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
+      if (!exists(admin)) {
+        try (Statement create = admin.createStatement()) {
+          create.execute("CREATE DATABASE " + NAME);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Tests need PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): " + e.getMessage(),
+          e);
+    }
+    return Map.of();
+  }
+
+  private static boolean exists(Connection admin) throws SQLException {
+    try (PreparedStatement query =
+        admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      query.setString(1, NAME);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  @Override
+  public void stop() {}
+}

@@ -1,0 +1,58 @@
+package io.breachdrill.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+  @Test
+  void readinessChecksTheDatabase() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("Database connections health check"));
+  }
+
+  @Test
+  void metricsArePrometheusText() {
+    given().get("/");
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("http_server_requests_seconds_count"));
+  }
+
+  @Test
+  void openApiDescribesTheJsonApi() {
+    given()
+        .accept("application/json")
+        .when()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/scenarios/{id}"));
+  }
+
+  @Test
+  void servesTheScenarioSchema() {
+    given()
+        .when()
+        .get("/schema/scenario.json")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("application/schema+json"))
+        .body("$schema", equalTo("https://json-schema.org/draft/2020-12/schema"))
+        .body("required", hasItem("injects"));
+  }
+}
