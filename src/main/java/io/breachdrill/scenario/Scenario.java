@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /** One validated scenario file: immutable, and only ever built from a file with no problems. */
 public record Scenario(
@@ -71,9 +70,5 @@ public record Scenario(
     return injects.stream()
         .filter(i -> i.after() != null && i.after().decision().equals(decisionId))
         .toList();
-  }
-
-  Stream<DecisionOption> options() {
-    return decisions().stream().flatMap(d -> d.options().stream());
   }
 }

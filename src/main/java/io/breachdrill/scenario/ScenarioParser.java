@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -203,13 +204,8 @@ final class ScenarioParser {
   }
 
   private PlaybookStep step(Node item) {
-    if (!(item instanceof MappingNode node)) {
-      error(
-          position(item),
-          "a playbook step must be a mapping with keys "
-              + String.join(", ", STEP_KEYS)
-              + "; found "
-              + kind(item));
+    MappingNode node = mapping(item, "a playbook step", STEP_KEYS);
+    if (node == null) {
       return null;
     }
     Fields fields = new Fields(node, STEP_KEYS);
@@ -217,22 +213,7 @@ final class ScenarioParser {
     String what = id == null ? "a playbook step" : "playbook step '" + id + "'";
     fields.reportUnknown(what);
     String title = text(fields.required("title", what), "title");
-    Phase phase = null;
-    Node phaseNode = fields.required("phase", what);
-    String phaseKey = text(phaseNode, "phase");
-    if (phaseKey != null) {
-      phase = Phase.fromKey(phaseKey).orElse(null);
-      if (phase == null) {
-        error(
-            position(phaseNode),
-            "unknown phase '"
-                + phaseKey
-                + "'"
-                + Suggestions.didYouMean(phaseKey, Phase.keys())
-                + "; use one of "
-                + String.join(", ", Phase.keys()));
-      }
-    }
+    Phase phase = keyword(fields.required("phase", what), "phase", Phase::fromKey, Phase.keys());
     String control = id(fields.required("control", what), "control");
     Long weight = integer(fields.required("weight", what), "weight");
     Node fromNode = fields.get("from");
@@ -253,13 +234,8 @@ final class ScenarioParser {
   }
 
   private Inject inject(Node item) {
-    if (!(item instanceof MappingNode node)) {
-      error(
-          position(item),
-          "an inject must be a mapping with keys "
-              + String.join(", ", INJECT_KEYS)
-              + "; found "
-              + kind(item));
+    MappingNode node = mapping(item, "an inject", INJECT_KEYS);
+    if (node == null) {
       incompleteDecisions = true;
       return null;
     }
@@ -271,7 +247,7 @@ final class ScenarioParser {
     Node atNode = fields.get("at");
     Node afterNode = fields.get("after");
     Duration at = atNode == null ? null : duration(atNode, "at");
-    Inject.After after = afterNode == null ? null : after(afterNode, what, fields.marks);
+    Inject.After after = afterNode == null ? null : after(afterNode, what);
     if (atNode == null && afterNode == null) {
       error(position(node), what + " needs 'at' (drill time) or 'after' (a decision's branch)");
     } else if (atNode != null && afterNode != null) {
@@ -281,22 +257,8 @@ final class ScenarioParser {
               + " has both 'at' and 'after'; keep one: 'at' for a fixed time, 'after' for a branch");
     }
 
-    Channel channel = null;
-    Node channelNode = fields.required("channel", what);
-    String channelKey = text(channelNode, "channel");
-    if (channelKey != null) {
-      channel = Channel.fromKey(channelKey).orElse(null);
-      if (channel == null) {
-        error(
-            position(channelNode),
-            "unknown channel '"
-                + channelKey
-                + "'"
-                + Suggestions.didYouMean(channelKey, Channel.keys())
-                + "; use one of "
-                + String.join(", ", Channel.keys()));
-      }
-    }
+    Channel channel =
+        keyword(fields.required("channel", what), "channel", Channel::fromKey, Channel.keys());
     Node titleNode = fields.get("title");
     String title = titleNode == null ? null : text(titleNode, "title");
     Node toNode = fields.get("to");
@@ -316,7 +278,7 @@ final class ScenarioParser {
     return inject;
   }
 
-  private Inject.After after(Node item, String what, Map<String, Position> injectMarks) {
+  private Inject.After after(Node item, String what) {
     if (!(item instanceof MappingNode node)) {
       error(
           position(item),
@@ -348,15 +310,8 @@ final class ScenarioParser {
   }
 
   private Decision decision(Node item, String injectWhat) {
-    if (!(item instanceof MappingNode node)) {
-      error(
-          position(item),
-          "'decision' of "
-              + injectWhat
-              + " must be a mapping with keys "
-              + String.join(", ", DECISION_KEYS)
-              + "; found "
-              + kind(item));
+    MappingNode node = mapping(item, "'decision' of " + injectWhat, DECISION_KEYS);
+    if (node == null) {
       incompleteDecisions = true;
       return null;
     }
@@ -392,15 +347,8 @@ final class ScenarioParser {
   }
 
   private DecisionOption option(Node item, String decisionWhat) {
-    if (!(item instanceof MappingNode node)) {
-      error(
-          position(item),
-          "an option of "
-              + decisionWhat
-              + " must be a mapping with keys "
-              + String.join(", ", OPTION_KEYS)
-              + "; found "
-              + kind(item));
+    MappingNode node = mapping(item, "an option of " + decisionWhat, OPTION_KEYS);
+    if (node == null) {
       return null;
     }
     Fields fields = new Fields(node, OPTION_KEYS);
@@ -427,6 +375,21 @@ final class ScenarioParser {
     DecisionOption option = new DecisionOption(id, text, performs, harms);
     source.record(option, fields.marks);
     return option;
+  }
+
+  /** The item as a mapping, or null once it is reported as something else. */
+  private MappingNode mapping(Node item, String subject, List<String> keys) {
+    if (item instanceof MappingNode node) {
+      return node;
+    }
+    error(
+        position(item),
+        subject
+            + " must be a mapping with keys "
+            + String.join(", ", keys)
+            + "; found "
+            + kind(item));
+    return null;
   }
 
   private List<Node> items(Node node, String key) {
@@ -459,6 +422,29 @@ final class ScenarioParser {
     }
     error(position(node), "'" + key + "' must be text; found " + kind(node));
     return null;
+  }
+
+  /** One of a fixed set of words, such as a phase or a channel. */
+  private <T> T keyword(
+      Node node, String key, Function<String, Optional<T>> lookup, List<String> words) {
+    String word = text(node, key);
+    if (word == null) {
+      return null;
+    }
+    Optional<T> value = lookup.apply(word);
+    if (value.isEmpty()) {
+      error(
+          position(node),
+          "unknown "
+              + key
+              + " '"
+              + word
+              + "'"
+              + Suggestions.didYouMean(word, words)
+              + "; use one of "
+              + String.join(", ", words));
+    }
+    return value.orElse(null);
   }
 
   private String id(Node node, String key) {
