@@ -24,10 +24,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
+    ensureExists(NAME);
+    return Map.of();
+  }
+
+  /** Creates the database on the local server unless it is there already. */
+  public static void ensureExists(String name) {
     try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "")) {
-      if (!exists(admin)) {
+      if (!exists(admin, name)) {
         try (Statement create = admin.createStatement()) {
-          create.execute("CREATE DATABASE " + NAME);
+          create.execute("CREATE DATABASE " + name);
         }
       }
     } catch (SQLException e) {
@@ -35,13 +41,12 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
           "Tests need PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): " + e.getMessage(),
           e);
     }
-    return Map.of();
   }
 
-  private static boolean exists(Connection admin) throws SQLException {
+  private static boolean exists(Connection admin, String name) throws SQLException {
     try (PreparedStatement query =
         admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      query.setString(1, NAME);
+      query.setString(1, name);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next();
       }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ScenarioValidator {
 
-  static final Pattern TECHNIQUE = Pattern.compile("(T|AML\\.T)\\d{4}(\\.\\d{3})?");
+  static final Pattern TECHNIQUE = Pattern.compile("(T|AML\\.T)[0-9]{4}(\\.[0-9]{3})?");
 
   private final String file;
   private final Scenario scenario;

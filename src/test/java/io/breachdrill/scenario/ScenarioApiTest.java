@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class ScenarioApiTest {
         .body("scenario.id", equalTo("contractor-keys"))
         .body("scenario.injects[0].at", equalTo("0m"))
         .body("scenario.injects.channel", hasItem("siem-alert"))
-        .body("scenario.playbook.phase", hasItem("communicate"));
+        .body("scenario.playbook.phase", hasItem("communicate"))
+        .body("scenario", not(hasKey("lateFloor")));
   }
 
   @Test
