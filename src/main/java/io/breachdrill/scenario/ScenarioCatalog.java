@@ -7,7 +7,9 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The scenario library: the valid files of the scenarios folder, each version also recorded in the
- * database. Files with problems are kept out whole and listed with their problems.
+ * database. Files with problems are kept out whole and listed with their problems. The folder is
+ * read again when its files change, so facilitators see an edit without a restart.
  */
 @ApplicationScoped
 public class ScenarioCatalog {
@@ -25,6 +28,8 @@ public class ScenarioCatalog {
   private final ScenarioConfig config;
   private final InstantSource clock;
   private volatile List<ScenarioFile> files = List.of();
+  private volatile List<String> fingerprint = List.of();
+  private volatile Instant lastLook = Instant.MIN;
 
   ScenarioCatalog(ScenarioConfig config, InstantSource clock) {
     this.config = config;
@@ -38,6 +43,8 @@ public class ScenarioCatalog {
   /** Reads the folder again; versions not seen before are stored. */
   public synchronized void reload() {
     Path dir = config.dir();
+    lastLook = clock.instant();
+    List<String> seen = fingerprint(dir);
     List<ScenarioFile> loaded = List.of();
     if (!Files.isDirectory(dir)) {
       LOG.warnf("Scenario folder %s does not exist; the library is empty", dir.toAbsolutePath());
@@ -56,9 +63,12 @@ public class ScenarioCatalog {
       }
     }
     files = loaded;
+    fingerprint = seen;
     LOG.infof(
         "Scenario library: %d valid, %d rejected, from %s",
-        scenarios().size(), rejected().size(), dir.toAbsolutePath());
+        loaded.stream().filter(ScenarioFile::valid).count(),
+        loaded.stream().filter(f -> !f.valid()).count(),
+        dir.toAbsolutePath());
   }
 
   /** Another node starting at the same time may record the same version first; that is fine. */
@@ -77,8 +87,38 @@ public class ScenarioCatalog {
     }
   }
 
+  private void refreshIfChanged() {
+    Instant now = clock.instant();
+    if (now.isBefore(lastLook.plus(config.refreshInterval()))) {
+      return;
+    }
+    lastLook = now;
+    if (!fingerprint(config.dir()).equals(fingerprint)) {
+      reload();
+    }
+  }
+
+  /** Name, size and modification time of every scenario file: cheap to take on each look. */
+  private static List<String> fingerprint(Path dir) {
+    List<String> marks = new ArrayList<>();
+    try {
+      for (Path file :
+          Files.isDirectory(dir) ? ScenarioLoader.scenarioFiles(dir) : List.<Path>of()) {
+        marks.add(file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+      }
+    } catch (IOException e) {
+      marks.add("unreadable: " + e.getMessage());
+    }
+    return marks;
+  }
+
+  private List<ScenarioFile> files() {
+    refreshIfChanged();
+    return files;
+  }
+
   public List<Scenario> scenarios() {
-    return files.stream()
+    return files().stream()
         .filter(ScenarioFile::valid)
         .map(ScenarioFile::scenario)
         .sorted(Comparator.comparing(Scenario::title))
@@ -86,14 +126,14 @@ public class ScenarioCatalog {
   }
 
   public Optional<Scenario> find(String id) {
-    return scenarios().stream().filter(s -> s.id().equals(id)).findFirst();
+    return file(id).map(ScenarioFile::scenario);
   }
 
   public Optional<ScenarioFile> file(String id) {
-    return files.stream().filter(f -> f.valid() && f.scenario().id().equals(id)).findFirst();
+    return files().stream().filter(f -> f.valid() && f.scenario().id().equals(id)).findFirst();
   }
 
   public List<ScenarioFile> rejected() {
-    return files.stream().filter(f -> !f.valid()).toList();
+    return files().stream().filter(f -> !f.valid()).toList();
   }
 }

@@ -25,14 +25,29 @@ public final class ScenarioLoader {
     return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
   }
 
-  /** Scenario files under a folder (recursively), or the file itself, in path order. */
+  /**
+   * Scenario files under a folder (recursively, skipping hidden folders such as .github), or the
+   * file itself, in path order.
+   */
   public static List<Path> scenarioFiles(Path fileOrFolder) throws IOException {
     if (!Files.isDirectory(fileOrFolder)) {
       return List.of(fileOrFolder);
     }
     try (Stream<Path> walk = Files.walk(fileOrFolder)) {
-      return walk.filter(ScenarioLoader::isScenarioFile).sorted().toList();
+      return walk.filter(p -> !hidden(fileOrFolder.relativize(p)))
+          .filter(ScenarioLoader::isScenarioFile)
+          .sorted()
+          .toList();
     }
+  }
+
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static ScenarioFile read(Path file) {

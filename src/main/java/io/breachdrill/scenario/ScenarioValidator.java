@@ -42,6 +42,9 @@ final class ScenarioValidator {
   static List<Problem> validate(String file, ScenarioParser.Result parsed) {
     ScenarioValidator validator = new ScenarioValidator(file, parsed.scenario(), parsed.source());
     validator.run(parsed.incompleteDecisions());
+    if (parsed.problems().isEmpty() && validator.problems.isEmpty()) {
+      validator.checkBranchesArriveInTime();
+    }
     return validator.problems;
   }
 
@@ -372,6 +375,25 @@ final class ScenarioValidator {
                 + step.id()
                 + "' is performed by no option, so no team can ever earn it: add it to an option's"
                 + " 'performs'");
+      }
+    }
+  }
+
+  /** Only for an otherwise valid scenario: arrival windows need the whole branch graph. */
+  private void checkBranchesArriveInTime() {
+    for (MasterEventsList.Entry entry : MasterEventsList.of(scenario)) {
+      Inject inject = entry.inject();
+      Duration earliest = entry.window().earliest();
+      if (inject.after() != null && earliest.compareTo(scenario.duration()) > 0) {
+        error(
+            source.field(inject, "after"),
+            "inject '"
+                + inject.id()
+                + "' arrives at T+"
+                + Durations.format(earliest)
+                + " at the earliest, after the drill ends at "
+                + Durations.format(scenario.duration())
+                + "; shorten its delay or ask the decision earlier");
       }
     }
   }

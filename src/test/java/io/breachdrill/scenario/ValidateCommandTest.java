@@ -50,10 +50,13 @@ class ValidateCommandTest {
   }
 
   @Test
-  void searchesFoldersRecursivelyForYamlFiles(@TempDir Path dir) throws IOException {
+  void searchesFoldersRecursivelyForYamlFilesSkippingHiddenOnes(@TempDir Path dir)
+      throws IOException {
     Path nested = Files.createDirectories(dir.resolve("team/drafts"));
     Files.copy(Path.of("scenarios/bucket-siphon.yaml"), nested.resolve("a.yml"));
     Files.writeString(dir.resolve("notes.txt"), "not a scenario");
+    Path workflows = Files.createDirectories(dir.resolve(".github/workflows"));
+    Files.writeString(workflows.resolve("ci.yml"), "on: push\n");
 
     assertThat(run(dir.toString())).isZero();
     assertThat(outLines()).containsExactly("1 files, 0 errors");
