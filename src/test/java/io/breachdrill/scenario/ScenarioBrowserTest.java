@@ -105,6 +105,23 @@ class ScenarioBrowserTest {
     page.close();
   }
 
+  @Test
+  void aMistypedAddressExplainsItselfAccessibly() {
+    Page page = browser.newPage();
+    page.navigate(home + "scenarios/weights-walk-out");
+
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .hasText("404 · Not Found");
+    assertThat(page.getByText("There is no scenario 'weights-walk-out' in the library."))
+        .isVisible();
+    page.getByRole(
+            AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the scenario library"))
+        .click();
+    assertThat(page).hasTitle("Scenario library · Breachdrill");
+    assertNoAccessibilityViolations(page);
+    page.close();
+  }
+
   private static Scenario catalogScenario(Page page) {
     String first =
         page.locator(".card h2 a").first().getAttribute("href").replace("/scenarios/", "");
