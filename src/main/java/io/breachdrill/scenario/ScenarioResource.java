@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The scenario library in the browser: the list on the home page and one page per scenario. */
 @Path("/")
@@ -30,6 +31,7 @@ public class ScenarioResource {
   }
 
   @GET
+  @Operation(hidden = true)
   public TemplateInstance index() {
     return Templates.index(
         catalog.scenarios().stream().map(ScenarioSummary::of).toList(), catalog.rejected());
@@ -37,6 +39,7 @@ public class ScenarioResource {
 
   @GET
   @Path("scenarios/{id}")
+  @Operation(hidden = true)
   public TemplateInstance show(@PathParam("id") String id) {
     ScenarioFile file =
         catalog

@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Serves the JSON Schema of scenario files, which editors use to complete and check them. */
 @Path("/schema/scenario.json")
@@ -13,6 +14,7 @@ public class SchemaResource {
 
   @GET
   @Produces("application/schema+json")
+  @Operation(summary = "The JSON Schema (draft 2020-12) of scenario files")
   public InputStream schema() {
     return Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE);
   }

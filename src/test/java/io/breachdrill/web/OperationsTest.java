@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class OperationsTest {
         .get("/q/openapi")
         .then()
         .statusCode(200)
-        .body(containsString("/api/scenarios/{id}"));
+        .body(containsString("/api/scenarios/{id}"))
+        .body(containsString("/schema/scenario.json"))
+        .body(not(containsString("\"/scenarios/{id}\"")));
   }
 
   @Test
