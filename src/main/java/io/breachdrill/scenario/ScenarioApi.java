@@ -1,6 +1,5 @@
 package io.breachdrill.scenario;
 
-import io.breachdrill.web.Missing;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,10 +32,7 @@ public class ScenarioApi {
   @Path("{id}")
   @Operation(summary = "One scenario, whole, as the validator read it")
   public ScenarioDocument get(@PathParam("id") String id) {
-    ScenarioFile file =
-        catalog
-            .file(id)
-            .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
+    ScenarioFile file = catalog.require(id);
     return new ScenarioDocument(file.sha256(), file.scenario());
   }
 }

@@ -1,5 +1,6 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.web.Missing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,6 +132,12 @@ public class ScenarioCatalog {
 
   public Optional<ScenarioFile> file(String id) {
     return files().stream().filter(f -> f.valid() && f.scenario().id().equals(id)).findFirst();
+  }
+
+  /** The valid file of a scenario, or a 404 that names it. */
+  public ScenarioFile require(String id) {
+    return file(id)
+        .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
   }
 
   public List<ScenarioFile> rejected() {

@@ -1,6 +1,5 @@
 package io.breachdrill.scenario;
 
-import io.breachdrill.web.Missing;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -41,10 +40,7 @@ public class ScenarioResource {
   @Path("scenarios/{id}")
   @Operation(hidden = true)
   public TemplateInstance show(@PathParam("id") String id) {
-    ScenarioFile file =
-        catalog
-            .file(id)
-            .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
+    ScenarioFile file = catalog.require(id);
     return Templates.show(ScenarioPage.of(file.scenario(), file.sha256()));
   }
 }
