@@ -136,6 +136,13 @@ final class ScenarioParser {
     } catch (YamlEngineException e) {
       error(Position.START, "YAML error: " + e.getMessage());
       return null;
+    } catch (StackOverflowError e) {
+      // The YAML library reads nested collections recursively; a scenario never nests this deep.
+      error(
+          Position.START,
+          "the YAML nests too deeply to read; a scenario needs only a few levels of lists and"
+              + " mappings");
+      return null;
     }
     if (!(root instanceof MappingNode mapping)) {
       error(

@@ -125,6 +125,25 @@ class ScenarioReaderTest {
   }
 
   @Test
+  void deepNestingIsAProblemNotACrash() {
+    String deep = "id: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n";
+    assertThat(problems(read(deep)))
+        .containsExactly(
+            "x.yaml:1:1: error: the YAML nests too deeply to read; a scenario needs only a few"
+                + " levels of lists and mappings");
+  }
+
+  @Test
+  void windowsLineEndingsKeepTheSamePositions() {
+    String typo = VALID.replace("  - id: later\n", "  - id: later\n    chanel: chat\n");
+    assertThat(problems(read(typo.replace("\n", "\r\n"))))
+        .isEqualTo(problems(read(typo)))
+        .containsExactly(
+            "x.yaml:35:5: error: unknown key 'chanel' in inject 'later' (did you mean"
+                + " 'channel'?)");
+  }
+
+  @Test
   void byteOrderMarkIsIgnored() {
     assertThat(read("\uFEFF" + VALID).problems()).isEmpty();
   }
