@@ -41,6 +41,9 @@ final class ScenarioParser {
   static final List<String> DECISION_KEYS = List.of("id", "prompt", "time_limit", "options");
   static final List<String> OPTION_KEYS = List.of("id", "text", "performs", "harms");
 
+  static final String NEEDS_AT_LEAST =
+      "a scenario needs at least id, title, summary, duration, roles, playbook and injects";
+
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final String file;
@@ -102,10 +105,7 @@ final class ScenarioParser {
     try {
       Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
       if (!documents.hasNext()) {
-        error(
-            Position.START,
-            "the file holds no YAML document; a scenario needs at least id, title, summary,"
-                + " duration, roles, playbook and injects");
+        error(Position.START, "the file holds no YAML document; " + NEEDS_AT_LEAST);
         return null;
       }
       root = documents.next();

@@ -1,7 +1,8 @@
 package io.breachdrill.scenario;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,32 +31,28 @@ public final class ScenarioReader {
           "this is not a text file: it holds a NUL byte (binary content)",
           positionOf(bytes, nul));
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult decoded =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (decoded.isError()) {
       return rejected(
           path,
           hash,
           "this is not UTF-8 text; save the file as UTF-8",
-          positionOf(bytes, firstInvalidUtf8(bytes)));
+          positionOf(bytes, in.position()));
     }
+    String text = out.flip().toString();
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
     if (text.isBlank()) {
       return rejected(
-          path,
-          hash,
-          "the file is empty; a scenario needs at least id, title, "
-              + "summary, duration, roles, playbook and injects",
-          Position.START);
+          path, hash, "the file is empty; " + ScenarioParser.NEEDS_AT_LEAST, Position.START);
     }
     ScenarioParser.Result parsed = ScenarioParser.parse(path, text);
     List<Problem> problems = new ArrayList<>(parsed.problems());
@@ -91,18 +88,6 @@ public final class ScenarioReader {
       }
     }
     return -1;
-  }
-
-  private static int firstInvalidUtf8(byte[] bytes) {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    var in = ByteBuffer.wrap(bytes);
-    var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-    var result = decoder.decode(in, out, true);
-    return result.isError() ? in.position() : 0;
   }
 
   /** Line and column (in characters, counting a multi-byte character once) of a byte offset. */
