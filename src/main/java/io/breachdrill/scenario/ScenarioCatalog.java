@@ -45,17 +45,12 @@ public class ScenarioCatalog {
   public synchronized void reload() {
     Path dir = config.dir();
     lastLook = clock.instant();
-    List<String> seen = fingerprint(dir);
-    List<ScenarioFile> loaded = List.of();
     if (!Files.isDirectory(dir)) {
       LOG.warnf("Scenario folder %s does not exist; the library is empty", dir.toAbsolutePath());
-    } else {
-      try {
-        loaded = ScenarioLoader.readAll(ScenarioLoader.scenarioFiles(dir));
-      } catch (IOException e) {
-        LOG.errorf(e, "Cannot list scenario folder %s", dir.toAbsolutePath());
-      }
     }
+    List<Path> paths = list(dir);
+    List<String> seen = fingerprint(paths);
+    List<ScenarioFile> loaded = ScenarioLoader.readAll(paths);
     for (ScenarioFile file : loaded) {
       if (file.valid()) {
         record(file);
@@ -94,21 +89,32 @@ public class ScenarioCatalog {
       return;
     }
     lastLook = now;
-    if (!fingerprint(config.dir()).equals(fingerprint)) {
+    if (!fingerprint(list(config.dir())).equals(fingerprint)) {
       reload();
     }
   }
 
-  /** Name, size and modification time of every scenario file: cheap to take on each look. */
-  private static List<String> fingerprint(Path dir) {
-    List<String> marks = new ArrayList<>();
+  private static List<Path> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
     try {
-      for (Path file :
-          Files.isDirectory(dir) ? ScenarioLoader.scenarioFiles(dir) : List.<Path>of()) {
-        marks.add(file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
-      }
+      return ScenarioLoader.scenarioFiles(dir);
     } catch (IOException e) {
-      marks.add("unreadable: " + e.getMessage());
+      LOG.errorf(e, "Cannot list scenario folder %s", dir.toAbsolutePath());
+      return List.of();
+    }
+  }
+
+  /** Name, size and modification time of every scenario file: cheap to take on each look. */
+  private static List<String> fingerprint(List<Path> files) {
+    List<String> marks = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        marks.add(file + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+      } catch (IOException e) {
+        marks.add(file + ": unreadable");
+      }
     }
     return marks;
   }
