@@ -43,6 +43,18 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /** Drops the database if it is there and creates it empty. */
+  public static void recreate(String name) {
+    try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Cannot recreate database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   private static boolean exists(Connection admin, String name) throws SQLException {
     try (PreparedStatement query =
         admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

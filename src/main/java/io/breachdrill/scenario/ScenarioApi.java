@@ -1,5 +1,7 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.account.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The scenario library as JSON, for tools and the facilitator's own automation. */
 @Path("/api/scenarios")
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.EVALUATOR, Roles.MANAGER})
 @Produces(MediaType.APPLICATION_JSON)
 public class ScenarioApi {
 

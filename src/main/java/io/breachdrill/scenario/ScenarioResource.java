@@ -1,7 +1,9 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.account.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,7 +13,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The scenario library in the browser: the list on the home page and one page per scenario. */
-@Path("/")
+@Path("/scenarios")
+@RolesAllowed({Roles.ADMIN, Roles.FACILITATOR, Roles.EVALUATOR, Roles.MANAGER})
 @Produces(MediaType.TEXT_HTML)
 public class ScenarioResource {
 
@@ -37,7 +40,7 @@ public class ScenarioResource {
   }
 
   @GET
-  @Path("scenarios/{id}")
+  @Path("{id}")
   @Operation(hidden = true)
   public TemplateInstance show(@PathParam("id") String id) {
     ScenarioFile file = catalog.require(id);

@@ -2,10 +2,19 @@ package io.breachdrill.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,14 +37,42 @@ public class ErrorMappers {
   public record Problem(String type, String title, int status, String detail, String instance) {}
 
   @ServerExceptionMapper
-  Response webApplication(WebApplicationException e, UriInfo uri) {
+  Uni<Response> webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    String detail = e instanceof Missing ? e.getMessage() : describe(status.getStatusCode());
+    boolean written = e instanceof Missing || e instanceof Gone || e instanceof Invalid;
+    String detail = written ? e.getMessage() : describe(status.getStatusCode());
     return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
   }
 
+  /** Nobody signed in: browsers go to the sign-in page and come back; the API answers 401. */
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  Response unauthorized(UriInfo uri, Request request) {
+    if (isApi(uri.getPath())) {
+      return render(401, "Unauthorized", "Sign in to use the API.", uri);
+    }
+    String back = uri.getRequestUri().getRawPath();
+    String query = uri.getRequestUri().getRawQuery();
+    if (query != null) {
+      back += "?" + query;
+    }
+    String target =
+        "GET".equals(request.getMethod())
+            ? "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8)
+            : "/login";
+    return Response.seeOther(URI.create(target)).build();
+  }
+
   @ServerExceptionMapper
-  Response unexpected(RuntimeException e, UriInfo uri) {
+  Uni<Response> forbidden(ForbiddenException e, UriInfo uri) {
+    String detail =
+        e.getMessage() == null || e.getMessage().isBlank()
+            ? "Your account or team does not give you access to this."
+            : e.getMessage();
+    return respond(403, "Forbidden", detail, uri);
+  }
+
+  @ServerExceptionMapper
+  Uni<Response> unexpected(RuntimeException e, UriInfo uri) {
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s", incident, uri.getPath());
     return respond(
@@ -45,9 +82,15 @@ public class ErrorMappers {
         uri);
   }
 
+  private static boolean isApi(String path) {
+    return path.startsWith("/api/") || path.equals("/api");
+  }
+
   private static String describe(int status) {
     return switch (status) {
       case 400 -> "The request could not be understood.";
+      case 403 -> "Your account or team does not give you access to this.";
+      case 410 -> "This is no longer available.";
       case 404 -> "There is nothing at this address.";
       case 405 -> "This address does not accept that kind of request.";
       case 406 -> "This address cannot answer in the format asked for.";
@@ -57,9 +100,19 @@ public class ErrorMappers {
     };
   }
 
-  private static Response respond(int status, String title, String detail, UriInfo uri) {
+  /**
+   * The page names who is signed in, which may need the database, so it is rendered on a worker
+   * thread: a 404 for an address no route matches is handled on the event loop.
+   */
+  private static Uni<Response> respond(int status, String title, String detail, UriInfo uri) {
+    return Uni.createFrom()
+        .item(() -> render(status, title, detail, uri))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private static Response render(int status, String title, String detail, UriInfo uri) {
     String path = uri.getPath();
-    if (path.startsWith("/api/") || path.equals("/api")) {
+    if (isApi(path)) {
       return Response.status(status)
           .type(PROBLEM_JSON)
           .entity(new Problem("about:blank", title, status, detail, path))
@@ -67,7 +120,7 @@ public class ErrorMappers {
     }
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE)
-        .entity(Templates.error(status, title, detail))
+        .entity(Templates.error(status, title, detail).render())
         .build();
   }
 }

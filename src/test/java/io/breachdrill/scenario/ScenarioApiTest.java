@@ -1,6 +1,5 @@
 package io.breachdrill.scenario;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -10,15 +9,27 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
+import io.breachdrill.account.Role;
+import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.TestAccounts.Account;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ScenarioApiTest {
 
+  Account reader;
+
+  @BeforeEach
+  void signIn() {
+    reader = TestAccounts.staff(Role.MANAGER);
+  }
+
   @Test
   void listsTheLibrary() {
-    given()
+    reader
+        .given()
         .when()
         .get("/api/scenarios")
         .then()
@@ -36,7 +47,8 @@ class ScenarioApiTest {
 
   @Test
   void servesOneScenarioWholeWithItsVersion() {
-    given()
+    reader
+        .given()
         .when()
         .get("/api/scenarios/contractor-keys")
         .then()
@@ -51,7 +63,8 @@ class ScenarioApiTest {
 
   @Test
   void unknownScenarioIsAProblemBody() {
-    given()
+    reader
+        .given()
         .when()
         .get("/api/scenarios/nope")
         .then()

@@ -3,23 +3,21 @@ package io.breachdrill.scenario;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import io.breachdrill.account.Role;
+import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.TestAccounts.Account;
+import io.breachdrill.web.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,57 +26,39 @@ import org.junit.jupiter.api.Test;
 @Tag("browser")
 class ScenarioBrowserTest {
 
-  static final List<String> WCAG_AA =
-      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
-
-  static Playwright playwright;
-  static Browser browser;
+  static Chromium chromium;
 
   @TestHTTPResource("/")
   URL home;
 
+  Account reader;
+
   @BeforeAll
   static void launch() {
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(
-                        Path.of(System.getProperty("browser.executable", "/usr/bin/chromium")))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+    chromium = Chromium.launch();
   }
 
   @AfterAll
   static void close() {
-    if (browser != null) {
-      browser.close();
+    if (chromium != null) {
+      chromium.close();
     }
-    if (playwright != null) {
-      playwright.close();
-    }
+  }
+
+  @BeforeEach
+  void signIn() {
+    reader = TestAccounts.staff(Role.EVALUATOR);
   }
 
   @Test
   void followsAScenarioFromTheLibraryToItsEventsList() {
-    Page page = browser.newPage();
+    Page page = chromium.pageWithSession(home, reader.session());
     page.navigate(home.toString());
 
     assertThat(page).hasTitle("Scenario library · Breachdrill");
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2)))
         .hasCount(4);
-    assertNoAccessibilityViolations(page);
+    Chromium.assertNoAccessibilityViolations(page);
 
     Scenario scenario = catalogScenario(page);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(scenario.title())).click();
@@ -101,24 +81,23 @@ class ScenarioBrowserTest {
     assertThat(firstBody).isVisible();
 
     assertThat(page.locator("table.playbook tbody tr")).hasCount(scenario.playbook().size());
-    assertNoAccessibilityViolations(page);
+    Chromium.assertNoAccessibilityViolations(page);
     page.close();
   }
 
   @Test
   void aMistypedAddressExplainsItselfAccessibly() {
-    Page page = browser.newPage();
+    Page page = chromium.pageWithSession(home, reader.session());
     page.navigate(home + "scenarios/weights-walk-out");
 
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
         .hasText("404 · Not Found");
     assertThat(page.getByText("There is no scenario 'weights-walk-out' in the library."))
         .isVisible();
-    page.getByRole(
-            AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the scenario library"))
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the start page"))
         .click();
     assertThat(page).hasTitle("Scenario library · Breachdrill");
-    assertNoAccessibilityViolations(page);
+    Chromium.assertNoAccessibilityViolations(page);
     page.close();
   }
 
@@ -126,13 +105,5 @@ class ScenarioBrowserTest {
     String first =
         page.locator(".card h2 a").first().getAttribute("href").replace("/scenarios/", "");
     return ScenarioLoader.readAll(List.of(Path.of("scenarios", first + ".yaml"))).get(0).scenario();
-  }
-
-  private static void assertNoAccessibilityViolations(Page page) {
-    AxeResults results = new AxeBuilder(page).withTags(WCAG_AA).analyze();
-    assertThat(results.getViolations())
-        .as("WCAG 2.2 AA violations on %s", page.url())
-        .extracting(Rule::getId)
-        .isEmpty();
   }
 }

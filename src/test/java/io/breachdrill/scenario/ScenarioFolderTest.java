@@ -1,10 +1,12 @@
 package io.breachdrill.scenario;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
+import io.breachdrill.account.Role;
+import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.TestAccounts.Account;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,12 +17,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A facilitator edits the library folder while the app runs; no restart is needed. */
 @QuarkusTest
 @TestProfile(ScenarioFolderTest.OwnFolder.class)
 class ScenarioFolderTest {
+
+  Account reader;
+
+  @BeforeEach
+  void signIn() {
+    reader = TestAccounts.staff(Role.MANAGER);
+  }
 
   static final Path FOLDER = createFolder();
   static final Path MINIMAL = Path.of("src/test/resources/scenario/valid/minimal.yaml");
@@ -64,9 +74,10 @@ class ScenarioFolderTest {
     assertThat(versionsOf("minimal")).as("the earlier version is kept").isEqualTo(2);
 
     Files.writeString(FOLDER.resolve("draft.yaml"), "id: draft\ntitle: Draft\nchanel: email\n");
-    given()
+    reader
+        .given()
         .when()
-        .get("/")
+        .get("/scenarios")
         .then()
         .statusCode(200)
         .body(

@@ -6,17 +6,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsTest {
 
+  static final String MANAGEMENT =
+      "http://localhost:"
+          + ConfigProvider.getConfig()
+              .getOptionalValue("quarkus.management.test-port", Integer.class)
+              .orElse(9001);
+  static final String ready = MANAGEMENT + "/q/health/ready";
+  static final String metrics = MANAGEMENT + "/q/metrics";
+
+  @TestHTTPResource("/q/health/ready")
+  URL publicReady;
+
   @Test
   void readinessChecksTheDatabase() {
     given()
         .when()
-        .get("/q/health/ready")
+        .get(ready)
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
@@ -28,10 +42,16 @@ class OperationsTest {
     given().get("/");
     given()
         .when()
-        .get("/q/metrics")
+        .get(metrics)
         .then()
         .statusCode(200)
         .body(containsString("http_server_requests_seconds_count"));
+  }
+
+  @Test
+  void healthAndMetricsAreNotOnThePublicPort() {
+    given().when().get(publicReady).then().statusCode(404);
+    given().when().get("/q/metrics").then().statusCode(404);
   }
 
   @Test

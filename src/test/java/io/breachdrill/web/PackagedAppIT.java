@@ -28,17 +28,19 @@ class PackagedAppIT {
 
   static Process app;
   static Path log;
+  static final String ADMIN_EMAIL = "first.admin@example.com";
+  static final String ADMIN_PASSWORD = "an operator's long secret";
   static String base;
+  static String management;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    TestDatabase.ensureExists(DATABASE);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    TestDatabase.recreate(DATABASE);
+    int port = freePort();
+    int managementPort = freePort();
     base = "http://127.0.0.1:" + port;
+    management = "http://127.0.0.1:" + managementPort;
     log = Files.createTempFile("breachdrill-it", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -57,6 +59,12 @@ class PackagedAppIT {
                 "postgres",
                 "QUARKUS_HTTP_PORT",
                 String.valueOf(port),
+                "QUARKUS_MANAGEMENT_PORT",
+                String.valueOf(managementPort),
+                "BREACHDRILL_ADMIN_EMAIL",
+                ADMIN_EMAIL,
+                "BREACHDRILL_ADMIN_PASSWORD",
+                ADMIN_PASSWORD,
                 "BREACHDRILL_SCENARIOS_DIR",
                 "scenarios"));
     app = builder.start();
@@ -67,7 +75,7 @@ class PackagedAppIT {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline) && app.isAlive()) {
       try {
-        if (get("/q/health/ready").statusCode() == 200) {
+        if (get(management + "/q/health/ready").statusCode() == 200) {
           return;
         }
       } catch (IOException notYetListening) {
@@ -78,10 +86,28 @@ class PackagedAppIT {
     throw new AssertionError("The packaged app did not become ready:\n" + Files.readString(log));
   }
 
-  private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static HttpResponse<String> get(String url, String... cookies) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base + url))
+            .timeout(Duration.ofSeconds(5));
+    if (cookies.length > 0) {
+      request.header("Cookie", String.join("; ", cookies));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The name=value part of the response's Set-Cookie for this cookie, and its attributes. */
+  private static String setCookie(HttpResponse<?> response, String name) {
+    return response.headers().allValues("set-cookie").stream()
+        .filter(header -> header.startsWith(name + "="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
   }
 
   @AfterAll
@@ -93,21 +119,59 @@ class PackagedAppIT {
   }
 
   @Test
-  void servesTheLibraryFromPostgresql() throws Exception {
+  void theFirstAdminFromTheEnvironmentSignsInAndReadsTheLibrary() throws Exception {
     HttpResponse<String> home = get("/");
-    assertThat(home.statusCode()).isEqualTo(200);
-    assertThat(home.body())
+    assertThat(home.statusCode()).isEqualTo(303);
+    assertThat(home.headers().firstValue("location")).hasValueSatisfying(l -> l.endsWith("/login"));
+
+    HttpResponse<String> form = get("/login");
+    String csrf = setCookie(form, "breachdrill-csrf").split(";")[0];
+    String token = csrf.substring(csrf.indexOf('=') + 1);
+    String body =
+        "csrf-token="
+            + token
+            + "&next=%2Fscenarios&email="
+            + enc(ADMIN_EMAIL)
+            + "&password="
+            + enc(ADMIN_PASSWORD);
+    HttpResponse<String> signedIn =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    String session = setCookie(signedIn, "breachdrill-session");
+    assertThat(session).contains("HttpOnly", "SameSite=Lax", "Secure");
+
+    HttpResponse<String> library = get("/scenarios", session.split(";")[0]);
+    assertThat(library.statusCode()).isEqualTo(200);
+    assertThat(library.body())
         .contains(
             "href=\"/scenarios/weights-walkout\"",
             "href=\"/scenarios/bucket-siphon\"",
             "href=\"/scenarios/contractor-keys\"",
             "href=\"/scenarios/tainted-checkpoint\"");
-    assertThat(Files.readString(log)).contains("Profile prod activated");
+    assertThat(library.headers().firstValue("strict-transport-security")).isPresent();
+    assertThat(Files.readString(log))
+        .contains("Profile prod activated", "Created the first admin first.admin@example.com");
   }
 
   @Test
-  void readinessReportsTheDatabase() throws Exception {
-    HttpResponse<String> ready = get("/q/health/ready");
+  void noSetupPageOnceTheFirstAdminExists() throws Exception {
+    assertThat(get("/setup").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void readinessReportsTheDatabaseOnTheManagementPort() throws Exception {
+    HttpResponse<String> ready = get(management + "/q/health/ready");
     assertThat(ready.body()).contains("\"status\": \"UP\"", "Database connections health check");
+    assertThat(get("/q/health/ready").statusCode()).isEqualTo(404);
+  }
+
+  private static String enc(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

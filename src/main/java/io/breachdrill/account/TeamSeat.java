@@ -1,0 +1,4 @@
+package io.breachdrill.account;
+
+/** Where a participant sits: one team of one drill, nothing else. */
+public record TeamSeat(long participantId, long drillId, long teamId, String displayName) {}

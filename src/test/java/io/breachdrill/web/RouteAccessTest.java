@@ -1,0 +1,278 @@
+package io.breachdrill.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.breachdrill.account.Role;
+import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.TestAccounts.Account;
+import io.breachdrill.account.User;
+import io.breachdrill.drill.JoinLink;
+import io.breachdrill.drill.TestDrills;
+import io.breachdrill.drill.TestDrills.Fixture;
+import io.breachdrill.drill.TestDrills.Member;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route of the app, called as every kind of visitor, against the status each must get. The
+ * table is checked against the routes found in the compiled classes, so a new route without a row
+ * fails this test.
+ */
+@QuarkusTest
+class RouteAccessTest {
+
+  /** The visitors, in the order of the status columns; the admin acts last. */
+  enum Visitor {
+    ANONYMOUS,
+    PARTICIPANT_A,
+    PARTICIPANT_B,
+    EVALUATOR,
+    MANAGER,
+    FACILITATOR,
+    ADMIN
+  }
+
+  /** What one row needs: the drill, teams, people and tokens the paths and forms refer to. */
+  record World(
+      Map<Visitor, RequestSpecification> browsers,
+      Fixture drill,
+      long teamA,
+      JoinLink link,
+      JoinLink spareLink,
+      long targetUser,
+      String invitation) {}
+
+  /** A route, how to call it, and the status each visitor gets, in {@link Visitor} order. */
+  record Row(
+      String route, Function<World, String> path, Map<String, String> form, int... statuses) {}
+
+  // spotless:off
+  static final List<Row> TABLE = List.of(
+      //                                                                                  anon partA partB eval mgr facil admin
+      get("GET /", w -> "/",                                                               303, 303, 303, 303, 303, 303, 303),
+      get("GET /login", w -> "/login",                                                     200, 200, 200, 200, 200, 200, 200),
+      post("POST /login", w -> "/login",
+          Map.of("email", "nobody-VISITOR@example.com", "password", "not the password"),   401, 401, 401, 401, 401, 401, 401),
+      get("GET /logout", w -> "/logout",                                                   200, 200, 200, 200, 200, 200, 200),
+      get("GET /setup", w -> "/setup",                                                     404, 404, 404, 404, 404, 404, 404),
+      post("POST /setup", w -> "/setup",
+          Map.of("email", "x@example.com", "displayName", "X", "password", "p", "confirm", "p"),
+                                                                                           404, 404, 404, 404, 404, 404, 404),
+      get("GET /invite/{token}", w -> "/invite/" + w.invitation(),                         200, 200, 200, 200, 200, 200, 200),
+      post("POST /invite/{token}", w -> "/invite/" + w.invitation(),
+          Map.of("password", "one long password", "confirm", "another long password"),     400, 400, 400, 400, 400, 400, 400),
+      get("GET /account", w -> "/account",                                                 303, 403, 403, 200, 200, 200, 200),
+      post("POST /account/password", w -> "/account/password",
+          Map.of("current", "wrong", "password", "a new long password", "confirm", "a new long password"),
+                                                                                           303, 403, 403, 400, 400, 400, 400),
+      get("GET /admin/users", w -> "/admin/users",                                         303, 403, 403, 403, 403, 403, 200),
+      get("GET /admin/users/new", w -> "/admin/users/new",                                 303, 403, 403, 403, 403, 403, 200),
+      post("POST /admin/users", w -> "/admin/users",
+          Map.of("email", "not-an-email", "displayName", "X", "roles", "manager"),         303, 403, 403, 403, 403, 403, 400),
+      get("GET /admin/users/{id}", w -> "/admin/users/" + w.targetUser(),                  303, 403, 403, 403, 403, 403, 200),
+      post("POST /admin/users/{id}", w -> "/admin/users/" + w.targetUser(),
+          Map.of("displayName", "Renamed", "roles", "manager"),                            303, 403, 403, 403, 403, 403, 303),
+      post("POST /admin/users/{id}/disable", w -> "/admin/users/" + w.targetUser() + "/disable",
+          Map.of(),                                                                        303, 403, 403, 403, 403, 403, 303),
+      post("POST /admin/users/{id}/enable", w -> "/admin/users/" + w.targetUser() + "/enable",
+          Map.of(),                                                                        303, 403, 403, 403, 403, 403, 303),
+      post("POST /admin/users/{id}/invitation", w -> "/admin/users/" + w.targetUser() + "/invitation",
+          Map.of(),                                                                        303, 403, 403, 403, 403, 403, 200),
+      get("GET /admin/audit", w -> "/admin/audit",                                         303, 403, 403, 403, 403, 403, 200),
+      get("GET /drills", w -> "/drills",                                                   303, 403, 403, 403, 403, 200, 403),
+      get("GET /drills/{drill}/links", w -> "/drills/" + w.drill().drillId() + "/links",   303, 403, 403, 403, 403, 200, 403),
+      post("POST /drills/{drill}/links", w -> "/drills/" + w.drill().drillId() + "/links",
+          Map.of("team", "TEAM_A", "validity", "P1D"),                                     303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/links/{link}/revoke",
+          w -> "/drills/" + w.drill().drillId() + "/links/" + w.spareLink().id + "/revoke",
+          Map.of(),                                                                        303, 403, 403, 403, 403, 303, 403),
+      get("GET /join/{token}", w -> "/join/" + w.link().token,                             200, 200, 200, 200, 200, 200, 200),
+      post("POST /join/{token}", w -> "/join/" + w.link().token,
+          Map.of("name", "Someone", "role", "no-such-role"),                               400, 400, 400, 400, 400, 400, 400),
+      get("GET /teams/{team}", w -> "/teams/" + w.teamA(),                                 303, 200, 403, 403, 403, 403, 403),
+      get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
+      get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),
+      get("GET /api/scenarios", w -> "/api/scenarios",                                     401, 403, 403, 200, 200, 200, 200),
+      get("GET /api/scenarios/{id}", w -> "/api/scenarios/weights-walkout",                401, 403, 403, 200, 200, 200, 200),
+      get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
+      // last: it ends the sessions the rows above use
+      post("POST /logout", w -> "/logout", Map.of(),                                       303, 303, 303, 303, 303, 303, 303));
+
+  /** Routes served outside the REST resources, public by design: static files and API docs. */
+  static final List<Row> STATIC = List.of(
+      get("GET /css/app.css", w -> "/css/app.css",                                         200, 200, 200, 200, 200, 200, 200),
+      get("GET /q/openapi", w -> "/q/openapi",                                             200, 200, 200, 200, 200, 200, 200));
+  // spotless:on
+
+  World world;
+
+  @BeforeEach
+  void buildTheWorld() {
+    Account facilitator = TestAccounts.staff(Role.FACILITATOR);
+    Map<Visitor, RequestSpecification> browsers = new LinkedHashMap<>();
+    Fixture drill = TestDrills.drill(facilitator.id(), "weights-walkout", "Alpha", "Bravo");
+    Member a = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
+    Member b = TestDrills.member(drill, drill.team(1), facilitator.id(), "Ben");
+    browsers.put(Visitor.ANONYMOUS, RestAssured.given());
+    browsers.put(Visitor.PARTICIPANT_A, TestAccounts.session(a.session()));
+    browsers.put(Visitor.PARTICIPANT_B, TestAccounts.session(b.session()));
+    browsers.put(Visitor.EVALUATOR, TestAccounts.staff(Role.EVALUATOR).given());
+    browsers.put(Visitor.MANAGER, TestAccounts.staff(Role.MANAGER).given());
+    browsers.put(Visitor.FACILITATOR, facilitator.given());
+    browsers.put(Visitor.ADMIN, TestAccounts.staff(Role.ADMIN).given());
+    Account target = TestAccounts.staff(Role.EVALUATOR);
+    String invitation = io.breachdrill.account.Tokens.random();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              User user = User.findById(target.id());
+              user.invitationHash = io.breachdrill.account.Tokens.sha256(invitation);
+              user.invitationExpiresAt = Instant.now().plus(Duration.ofDays(1));
+            });
+    JoinLink link = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(2));
+    JoinLink spare = TestDrills.link(drill.team(1), facilitator.id(), null);
+    world = new World(browsers, drill, drill.team(0), link, spare, target.id(), invitation);
+  }
+
+  @Test
+  void everyRouteOfTheAppHasARowInTheTable() throws Exception {
+    TreeSet<String> inTable = new TreeSet<>(TABLE.stream().map(Row::route).toList());
+    assertThat(TABLE).extracting(Row::route).doesNotHaveDuplicates();
+    assertThat(inTable)
+        .as("every route needs a row here saying who may use it")
+        .containsExactlyInAnyOrderElementsOf(routes().keySet());
+  }
+
+  @Test
+  void everyRouteStatesWhoMayUseIt() throws Exception {
+    List<String> unstated = new ArrayList<>();
+    routes()
+        .forEach(
+            (route, method) -> {
+              if (!hasRule(method) && !hasRule(method.getDeclaringClass())) {
+                unstated.add(route);
+              }
+            });
+    assertThat(unstated).as("routes without @RolesAllowed, @PermitAll or @DenyAll").isEmpty();
+  }
+
+  @Test
+  void everyVisitorGetsTheStatusTheTableGives() {
+    List<String> wrong = new ArrayList<>();
+    for (Row row : Stream.concat(TABLE.stream(), STATIC.stream()).toList()) {
+      for (Visitor visitor : Visitor.values()) {
+        int expected = row.statuses()[visitor.ordinal()];
+        int actual = call(row, visitor);
+        if (actual != expected) {
+          wrong.add(row.route() + " as " + visitor + ": expected " + expected + ", got " + actual);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private int call(Row row, Visitor visitor) {
+    String[] parts = row.route().split(" ", 2);
+    String path = row.path().apply(world);
+    RequestSpecification request =
+        RestAssured.given().spec(world.browsers().get(visitor)).redirects().follow(false);
+    request.header("X-Forwarded-For", "198.51.100." + (10 + visitor.ordinal()));
+    if (parts[0].equals("GET")) {
+      return request.get(path).statusCode();
+    }
+    request = TestAccounts.withCsrf(request);
+    for (Map.Entry<String, String> field : row.form().entrySet()) {
+      String value =
+          field.getValue().equals("TEAM_A")
+              ? String.valueOf(world.teamA())
+              : field.getValue().replace("VISITOR", visitor.name().toLowerCase());
+      request.formParam(field.getKey(), value);
+    }
+    return request.post(path).statusCode();
+  }
+
+  private static Row get(String route, Function<World, String> path, int... statuses) {
+    return new Row(route, path, Map.of(), statuses);
+  }
+
+  private static Row post(
+      String route, Function<World, String> path, Map<String, String> form, int... statuses) {
+    return new Row(route, path, form, statuses);
+  }
+
+  private static boolean hasRule(java.lang.reflect.AnnotatedElement element) {
+    return element.isAnnotationPresent(RolesAllowed.class)
+        || element.isAnnotationPresent(PermitAll.class)
+        || element.isAnnotationPresent(DenyAll.class);
+  }
+
+  /** Every REST route in the compiled app, as "METHOD /path/{param}", with its method. */
+  static Map<String, Method> routes() throws IOException, ClassNotFoundException {
+    java.nio.file.Path classes = java.nio.file.Path.of("target/classes");
+    Map<String, Method> routes = new LinkedHashMap<>();
+    List<String> names;
+    try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
+      names =
+          files
+              .map(classes::relativize)
+              .map(java.nio.file.Path::toString)
+              .filter(name -> name.endsWith(".class"))
+              .map(name -> name.substring(0, name.length() - 6).replace('/', '.'))
+              .toList();
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    for (String name : names) {
+      Class<?> type = Class.forName(name, false, loader);
+      Path base = type.getAnnotation(Path.class);
+      if (base == null) {
+        continue;
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        String verb = httpMethod(method);
+        if (verb == null) {
+          continue;
+        }
+        Path sub = method.getAnnotation(Path.class);
+        routes.put(verb + " " + join(base.value(), sub == null ? "" : sub.value()), method);
+      }
+    }
+    return routes;
+  }
+
+  private static String httpMethod(Method method) {
+    for (Annotation annotation : method.getAnnotations()) {
+      HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+      if (verb != null) {
+        return verb.value();
+      }
+    }
+    return null;
+  }
+
+  private static String join(String base, String sub) {
+    String path = ("/" + base + "/" + sub).replaceAll("/+", "/");
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
