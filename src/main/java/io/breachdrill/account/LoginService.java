@@ -59,15 +59,37 @@ public class LoginService {
       audit.record(AuditAction.LOGIN_FAILED, email, null, email, null);
       return new Outcome.Failed(WRONG);
     }
-    User signedIn = recordSuccess(user.get().id);
+    User signedIn = recordSuccess(user.get().id, "password");
     return new Outcome.SignedIn(signedIn, sessions.open(signedIn));
   }
 
+  /**
+   * Signs in whoever the identity provider vouches for: the enabled account with that verified
+   * email, if there is one. Unknown or unverified emails are recorded and refused.
+   */
+  public Optional<User> signInVerified(String claimedEmail, String verifiedEmail) {
+    String email = User.normalizeEmail(claimedEmail);
+    Optional<User> user =
+        verifiedEmail == null
+            ? Optional.empty()
+            : User.byEmail(verifiedEmail).filter(u -> u.enabled);
+    if (user.isEmpty()) {
+      audit.record(
+          AuditAction.LOGIN_FAILED,
+          email,
+          null,
+          email,
+          "single sign-on: no such active account or email not verified");
+      return Optional.empty();
+    }
+    return Optional.of(recordSuccess(user.get().id, "single sign-on"));
+  }
+
   @Transactional
-  User recordSuccess(long userId) {
+  User recordSuccess(long userId, String how) {
     User user = User.findById(userId);
     user.lastLoginAt = clock.instant();
-    audit.record(AuditAction.LOGIN_SUCCEEDED, user.email, user.id, user.email, null);
+    audit.record(AuditAction.LOGIN_SUCCEEDED, user.email, user.id, user.email, how);
     return user;
   }
 

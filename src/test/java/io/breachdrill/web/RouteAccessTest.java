@@ -75,6 +75,7 @@ class RouteAccessTest {
       get("GET /login", w -> "/login",                                                     200, 200, 200, 200, 200, 200, 200),
       post("POST /login", w -> "/login",
           Map.of("email", "nobody-VISITOR@example.com", "password", "not the password"),   401, 401, 401, 401, 401, 401, 401),
+      get("GET /login/sso", w -> "/login/sso",                                             404, 404, 404, 404, 404, 404, 404),
       get("GET /logout", w -> "/logout",                                                   200, 200, 200, 200, 200, 200, 200),
       get("GET /setup", w -> "/setup",                                                     404, 404, 404, 404, 404, 404, 404),
       post("POST /setup", w -> "/setup",
