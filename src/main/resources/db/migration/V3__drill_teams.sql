@@ -25,6 +25,7 @@ CREATE TABLE join_link (
     id          BIGINT       NOT NULL PRIMARY KEY,
     team_id     BIGINT       NOT NULL REFERENCES team (id),
     token       VARCHAR(64)  NOT NULL,
+    note        VARCHAR(200),
     created_by  BIGINT       NOT NULL REFERENCES app_user (id),
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at  TIMESTAMP WITH TIME ZONE,

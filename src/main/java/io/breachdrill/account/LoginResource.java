@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -67,11 +68,13 @@ public class LoginResource {
   public Response signIn(
       @FormParam("email") String email,
       @FormParam("password") String password,
-      @FormParam("next") String next) {
+      @FormParam("next") String next,
+      @Context HttpHeaders headers) {
     String safeNext = LocalPath.orHome(next);
     String typed = email == null ? "" : email.strip();
     LoginService.Outcome outcome = logins.signIn(typed, password);
     if (outcome instanceof LoginService.Outcome.SignedIn in) {
+      closeSession(headers);
       return Response.seeOther(URI.create(safeNext)).cookie(sessions.cookie(in.token())).build();
     }
     if (outcome instanceof LoginService.Outcome.Refused refused) {
@@ -97,15 +100,20 @@ public class LoginResource {
   @POST
   @Path("logout")
   @PermitAll
-  public Response signOut(@jakarta.ws.rs.core.Context HttpHeaders headers) {
+  public Response signOut(@Context HttpHeaders headers) {
     if (viewer.isSignedIn()) {
       audit.record(viewer, AuditAction.LOGOUT, viewer.label(), null);
     }
+    closeSession(headers);
+    return Response.seeOther(URI.create("/login")).cookie(sessions.expiredCookie()).build();
+  }
+
+  /** Ends the session this browser held before, if any. */
+  private void closeSession(HttpHeaders headers) {
     Cookie cookie = headers.getCookies().get(sessions.cookieName());
     if (cookie != null && !cookie.getValue().isEmpty()) {
       sessions.close(cookie.getValue());
     }
-    return Response.seeOther(URI.create("/login")).cookie(sessions.expiredCookie()).build();
   }
 
   static Response seeOther(String path) {

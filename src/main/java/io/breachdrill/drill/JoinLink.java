@@ -30,6 +30,10 @@ public class JoinLink extends PanacheEntityBase {
   @Column(nullable = false, length = 64)
   public String token;
 
+  /** What the facilitator made it for ("sent to the night shift"); shown only to them. */
+  @Column(length = 200)
+  public String note;
+
   @Column(name = "created_by", nullable = false)
   public Long createdBy;
 

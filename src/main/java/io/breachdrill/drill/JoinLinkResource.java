@@ -97,12 +97,13 @@ public class JoinLinkResource {
   public Response create(
       @PathParam("drill") long drillId,
       @FormParam("team") long teamId,
-      @FormParam("validity") String validity) {
+      @FormParam("validity") String validity,
+      @FormParam("note") String note) {
     Optional<Duration> chosen = VALIDITIES.get(validity == null ? "" : validity);
     if (chosen == null) {
       throw new Invalid("Choose how long the link stays valid.");
     }
-    links.create(viewer, drillId, teamId, chosen);
+    links.create(viewer, drillId, teamId, chosen, note);
     return Response.seeOther(URI.create("/drills/" + drillId + "/links#team-" + teamId)).build();
   }
 

@@ -9,6 +9,7 @@ import io.breachdrill.account.Viewer;
 import io.breachdrill.scenario.Scenario;
 import io.breachdrill.scenario.ScenarioCatalog;
 import io.breachdrill.web.Gone;
+import io.breachdrill.web.Invalid;
 import io.breachdrill.web.Missing;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ import java.util.Optional;
 public class JoinLinks {
 
   static final int MAX_NAME = 60;
+  static final int MAX_NOTE = 200;
 
   /** What a join link offers: the team, its drill and the team roles to choose from. */
   public record Offer(JoinLink link, Team team, Drill drill, List<String> roles) {}
@@ -55,13 +57,19 @@ public class JoinLinks {
   }
 
   @Transactional
-  public JoinLink create(Viewer viewer, long drillId, long teamId, Optional<Duration> validity) {
+  public JoinLink create(
+      Viewer viewer, long drillId, long teamId, Optional<Duration> validity, String note) {
     Drill drill = owned(viewer, drillId);
     Team team = teamOf(drill, teamId);
+    String cleanNote = note == null ? "" : note.strip();
+    if (cleanNote.length() > MAX_NOTE) {
+      throw new Invalid("Keep the note to " + MAX_NOTE + " characters.");
+    }
     Instant now = clock.instant();
     JoinLink link = new JoinLink();
     link.teamId = team.id;
     link.token = Tokens.random();
+    link.note = cleanNote.isEmpty() ? null : cleanNote;
     link.createdBy = viewer.requireUser().id();
     link.createdAt = now;
     link.expiresAt = validity.map(now::plus).orElse(null);

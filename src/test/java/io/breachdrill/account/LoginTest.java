@@ -193,6 +193,24 @@ class LoginTest {
   }
 
   @Test
+  void signingInAgainReplacesTheBrowsersEarlierSession() {
+    TestAccounts.Account max = user(Role.MANAGER);
+    Response again =
+        TestAccounts.withCsrf(max.given())
+            .header("X-Forwarded-For", address)
+            .formParam("email", max.email())
+            .formParam("password", max.password())
+            .post("/login");
+    again.then().statusCode(303);
+    assertThat(again.getCookie(TestAccounts.SESSION_COOKIE)).isNotEqualTo(max.session());
+    max.given().redirects().follow(false).get("/scenarios").then().statusCode(303);
+    TestAccounts.session(again.getCookie(TestAccounts.SESSION_COOKIE))
+        .get("/scenarios")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
   void anExpiredSessionNoLongerOpensAnything() {
     TestAccounts.Account max = user(Role.MANAGER);
     max.given().get("/scenarios").then().statusCode(200);

@@ -43,6 +43,7 @@ class JoinLinkTest {
         .form()
         .formParam("team", teamId)
         .formParam("validity", validity)
+        .formParam("note", "for the " + validity + " shift")
         .post("/drills/" + drill.drillId() + "/links")
         .then()
         .statusCode(303)
@@ -76,7 +77,12 @@ class JoinLinkTest {
         .given()
         .get("/drills/" + drill.drillId() + "/links")
         .then()
-        .body(allOf(containsString("Blue"), containsString("Red"), containsString(">active<")));
+        .body(
+            allOf(
+                containsString("Blue"),
+                containsString("Red"),
+                containsString("<td>active</td>"),
+                containsString("<td>for the P1D shift</td>")));
     AuditEntry created = last(AuditAction.JOIN_LINK_CREATED);
     assertThat(created.actor).isEqualTo(facilitator.email());
     assertThat(created.subject).contains("team Blue");

@@ -46,6 +46,7 @@ class SecurityBrowserTest {
   static final String USER_PAYLOAD = "<img src=x onerror=\"window.__xss=10\">Mallory";
   static final String PARTICIPANT_PAYLOAD = "<script>window.__xss=11</script>Pat";
   static final String DRILL_PAYLOAD = "\"><svg onload=window.__xss=12>Drill";
+  static final String NOTE_PAYLOAD = "<a href=\"javascript:window.__xss=13\">night shift</a>";
 
   static Chromium chromium;
 
@@ -140,6 +141,12 @@ class SecurityBrowserTest {
     assertNothingRan(staff, dialogs);
 
     staff.navigate(app + "drills/" + drill.drillId() + "/links");
+    staff.getByLabel("Note (optional)").fill(NOTE_PAYLOAD);
+    staff
+        .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New join link for Blue"))
+        .click();
+    assertThat(staff.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName(NOTE_PAYLOAD)))
+        .isVisible();
     assertThat(staff.getByText(PARTICIPANT_PAYLOAD + " (soc-analyst)")).isVisible();
     assertThat(staff.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
         .hasText("Join links: " + DRILL_PAYLOAD);
