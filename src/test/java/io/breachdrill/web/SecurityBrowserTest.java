@@ -215,4 +215,35 @@ class SecurityBrowserTest {
     assertThat(csp).isEmpty();
     assertThat(dialogs).isEmpty();
   }
+
+  @Test
+  void anInvitedUserChoosesTheirPasswordAndIsSignedIn() {
+    List<String> dialogs = new ArrayList<>();
+    List<String> csp = new ArrayList<>();
+    String email = "ivy-" + UUID.randomUUID() + "@example.com";
+    String token = io.breachdrill.account.Tokens.random();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              User ivy = TestAccounts.create(email, "Ivy Invited", "unused password", Role.MANAGER);
+              ivy.passwordHash = null;
+              ivy.invitationHash = io.breachdrill.account.Tokens.sha256(token);
+              ivy.invitationExpiresAt = java.time.Instant.now().plus(Duration.ofDays(7));
+            });
+
+    Page page = watched(chromium.anonymousPage(), dialogs, csp);
+    page.navigate(app + "invite/" + token);
+    assertThat(page.getByText("You are invited to Breachdrill as " + email)).isVisible();
+    Chromium.assertNoAccessibilityViolations(page);
+    page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))
+        .fill("ivy's own passphrase");
+    page.getByLabel("The same password again").fill("ivy's own passphrase");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save and sign in"))
+        .click();
+    assertThat(page).hasURL(app + "scenarios");
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ivy Invited")))
+        .isVisible();
+    assertThat(csp).isEmpty();
+    assertThat(dialogs).isEmpty();
+  }
 }
