@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,7 +73,7 @@ public class LoginResource {
     String typed = email == null ? "" : email.strip();
     LoginService.Outcome outcome = logins.signIn(typed, password);
     if (outcome instanceof LoginService.Outcome.SignedIn in) {
-      closeSession(headers);
+      sessions.closeCurrent(headers);
       return Response.seeOther(URI.create(safeNext)).cookie(sessions.cookie(in.token())).build();
     }
     if (outcome instanceof LoginService.Outcome.Refused refused) {
@@ -104,16 +103,8 @@ public class LoginResource {
     if (viewer.isSignedIn()) {
       audit.record(viewer, AuditAction.LOGOUT, viewer.label(), null);
     }
-    closeSession(headers);
+    sessions.closeCurrent(headers);
     return Response.seeOther(URI.create("/login")).cookie(sessions.expiredCookie()).build();
-  }
-
-  /** Ends the session this browser held before, if any. */
-  private void closeSession(HttpHeaders headers) {
-    Cookie cookie = headers.getCookies().get(sessions.cookieName());
-    if (cookie != null && !cookie.getValue().isEmpty()) {
-      sessions.close(cookie.getValue());
-    }
   }
 
   static Response seeOther(String path) {

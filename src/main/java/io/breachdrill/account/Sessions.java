@@ -6,6 +6,8 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +66,13 @@ public class Sessions {
     return token;
   }
 
+  /** Ends the session whose cookie this request carries, if any. */
   @Transactional
-  public void close(String token) {
-    Session.deleteById(Tokens.sha256(token));
+  public void closeCurrent(HttpHeaders headers) {
+    Cookie cookie = headers.getCookies().get(config.cookieName());
+    if (cookie != null && !cookie.getValue().isEmpty()) {
+      Session.deleteById(Tokens.sha256(cookie.getValue()));
+    }
   }
 
   /** Ends every session of a user, on every node, at once. */

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,10 +55,7 @@ public class JoinResource {
       @Context HttpHeaders headers) {
     try {
       TeamSeat seat = links.join(token, name, role);
-      Cookie previous = headers.getCookies().get(sessions.cookieName());
-      if (previous != null && !previous.getValue().isEmpty()) {
-        sessions.close(previous.getValue());
-      }
+      sessions.closeCurrent(headers);
       String session = sessions.open(seat);
       return Response.seeOther(URI.create("/teams/" + seat.teamId()))
           .cookie(sessions.cookie(session))

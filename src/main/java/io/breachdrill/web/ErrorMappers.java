@@ -90,10 +90,10 @@ public class ErrorMappers {
     return switch (status) {
       case 400 -> "The request could not be understood.";
       case 403 -> "Your account or team does not give you access to this.";
-      case 410 -> "This is no longer available.";
       case 404 -> "There is nothing at this address.";
       case 405 -> "This address does not accept that kind of request.";
       case 406 -> "This address cannot answer in the format asked for.";
+      case 410 -> "This is no longer available.";
       case 413 -> "The request is too large.";
       case 415 -> "This address does not accept that content type.";
       default -> "The request could not be completed.";

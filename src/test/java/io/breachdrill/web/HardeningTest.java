@@ -42,6 +42,27 @@ class HardeningTest {
   }
 
   @Test
+  void aRefusalIsAReadablePageOrProblem() {
+    TestAccounts.Account max = TestAccounts.staff(Role.MANAGER);
+    max.given()
+        .get("/admin/users")
+        .then()
+        .statusCode(403)
+        .contentType(containsString("text/html"))
+        .body(
+            allOf(
+                containsString("<h1>403 · Forbidden</h1>"),
+                containsString("Your account or team does not give you access to this."),
+                not(containsString("Exception"))));
+    RestAssured.given()
+        .get("/api/scenarios")
+        .then()
+        .statusCode(401)
+        .contentType(containsString("application/problem+json"))
+        .body("detail", equalTo("Sign in to use the API."));
+  }
+
+  @Test
   void aFormWithoutItsCsrfTokenChangesNothing() {
     TestAccounts.Account admin = TestAccounts.staff(Role.ADMIN);
     TestAccounts.Account target = TestAccounts.staff(Role.MANAGER);
