@@ -1,6 +1,8 @@
 package io.breachdrill.account;
 
 import io.quarkus.panache.common.Parameters;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -93,7 +95,7 @@ public record AuditQuery(
   }
 
   private static String encode(String text) {
-    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
   private static String blankToEmpty(String text) {

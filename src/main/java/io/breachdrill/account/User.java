@@ -1,5 +1,6 @@
 package io.breachdrill.account;
 
+import io.breachdrill.web.Missing;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -68,6 +69,15 @@ public class User extends PanacheEntityBase {
 
   public static Optional<User> byEmail(String email) {
     return find("email", normalizeEmail(email)).firstResultOptional();
+  }
+
+  /** The user with this id, or a 404 that says so. */
+  public static User require(long id) {
+    User user = findById(id);
+    if (user == null) {
+      throw new Missing("There is no user " + id + ".");
+    }
+    return user;
   }
 
   public static Optional<User> byInvitation(String invitationHash) {

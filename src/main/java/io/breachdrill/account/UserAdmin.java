@@ -59,7 +59,7 @@ public class UserAdmin {
   /** A fresh invitation link for the user; it also serves to reset a forgotten password. */
   @Transactional
   public String invite(Viewer by, long userId) {
-    return invite(by, require(userId));
+    return invite(by, User.require(userId));
   }
 
   private String invite(Viewer by, User user) {
@@ -72,7 +72,7 @@ public class UserAdmin {
 
   @Transactional
   public User update(Viewer by, long userId, String displayName, Set<Role> roles) {
-    User user = require(userId);
+    User user = User.require(userId);
     String name = checkName(displayName);
     checkRoles(roles);
     if (user.has(Role.ADMIN) && !roles.contains(Role.ADMIN)) {
@@ -92,7 +92,7 @@ public class UserAdmin {
 
   @Transactional
   public User disable(Viewer by, long userId) {
-    User user = require(userId);
+    User user = User.require(userId);
     if (user.enabled && user.has(Role.ADMIN)) {
       keepAnAdmin(by, user, "disable");
     }
@@ -106,7 +106,7 @@ public class UserAdmin {
 
   @Transactional
   public User enable(Viewer by, long userId) {
-    User user = require(userId);
+    User user = User.require(userId);
     user.enabled = true;
     audit.record(by, AuditAction.USER_ENABLED, user.email, null);
     return user;
@@ -137,7 +137,7 @@ public class UserAdmin {
   /** Changes the signed-in user's own password; their other sessions end. */
   @Transactional
   public User changePassword(long userId, String current, String next) {
-    User user = require(userId);
+    User user = User.require(userId);
     if (!passwords.matches(current, user.passwordHash)) {
       fail("Your current password is not right.");
     }
@@ -195,14 +195,6 @@ public class UserAdmin {
     if (User.enabledAdmins() <= 1) {
       fail("You cannot " + what + " the last enabled admin.");
     }
-  }
-
-  private static User require(long userId) {
-    User user = User.findById(userId);
-    if (user == null) {
-      throw new io.breachdrill.web.Missing("There is no user " + userId + ".");
-    }
-    return user;
   }
 
   private static String checkEmail(String email) {

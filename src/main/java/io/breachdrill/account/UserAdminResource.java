@@ -89,7 +89,7 @@ public class UserAdminResource {
   @GET
   @Path("{id}")
   public TemplateInstance show(@PathParam("id") long id) {
-    return Templates.show(find(id), allRoles(), null, null);
+    return Templates.show(User.require(id), allRoles(), null, null);
   }
 
   @POST
@@ -119,7 +119,7 @@ public class UserAdminResource {
   @Path("{id}/invitation")
   public TemplateInstance invite(@PathParam("id") long id, @Context UriInfo uri) {
     String token = users.invite(viewer, id);
-    return Templates.show(find(id), allRoles(), link(uri, token), null);
+    return Templates.show(User.require(id), allRoles(), link(uri, token), null);
   }
 
   private Response change(long id, Runnable change) {
@@ -128,17 +128,9 @@ public class UserAdminResource {
       return Response.seeOther(URI.create("/admin/users/" + id)).build();
     } catch (UserChange refused) {
       return Response.status(Response.Status.BAD_REQUEST)
-          .entity(Templates.show(find(id), allRoles(), null, refused.getMessage()))
+          .entity(Templates.show(User.require(id), allRoles(), null, refused.getMessage()))
           .build();
     }
-  }
-
-  private static User find(long id) {
-    User user = User.findById(id);
-    if (user == null) {
-      throw new io.breachdrill.web.Missing("There is no user " + id + ".");
-    }
-    return user;
   }
 
   private static Set<Role> parseRoles(List<String> keys) {
