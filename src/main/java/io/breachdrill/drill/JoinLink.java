@@ -57,10 +57,6 @@ public class JoinLink extends PanacheEntityBase {
     return usable(now) ? "active" : "expired";
   }
 
-  public long joined() {
-    return Participant.count("joinLinkId", id);
-  }
-
   static Optional<JoinLink> byToken(String token) {
     return find("token", token).firstResultOptional();
   }

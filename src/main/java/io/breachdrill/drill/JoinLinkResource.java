@@ -59,7 +59,7 @@ public class JoinLinkResource {
   static class Templates {
     static native TemplateInstance drills(List<Drill> drills);
 
-    static native TemplateInstance links(Drill drill, List<TeamLinks> teams, Instant now);
+    static native TemplateInstance links(Drill drill, List<TeamLinks> teams);
   }
 
   @GET
@@ -72,23 +72,8 @@ public class JoinLinkResource {
   public TemplateInstance links(@PathParam("drill") long drillId, @Context UriInfo uri) {
     Drill drill = links.owned(viewer, drillId);
     Instant now = clock.instant();
-    List<TeamLinks> teams =
-        drill.teams().stream()
-            .map(
-                team ->
-                    new TeamLinks(
-                        team,
-                        JoinLink.<JoinLink>list(
-                                "teamId = ?1 order by createdAt desc, id desc", team.id)
-                            .stream()
-                            .map(
-                                link ->
-                                    new LinkRow(
-                                        link, url(uri, link), link.state(now), link.joined()))
-                            .toList(),
-                        team.participants()))
-            .toList();
-    return Templates.links(drill, teams, now);
+    List<TeamLinks> teams = drill.teams().stream().map(team -> teamLinks(team, now, uri)).toList();
+    return Templates.links(drill, teams);
   }
 
   @POST
@@ -112,6 +97,21 @@ public class JoinLinkResource {
   public Response revoke(@PathParam("drill") long drillId, @PathParam("link") long linkId) {
     links.revoke(viewer, drillId, linkId);
     return Response.seeOther(URI.create("/drills/" + drillId + "/links")).build();
+  }
+
+  private static TeamLinks teamLinks(Team team, Instant now, UriInfo uri) {
+    List<Participant> participants = team.participants();
+    List<LinkRow> rows =
+        JoinLink.<JoinLink>list("teamId = ?1 order by createdAt desc, id desc", team.id).stream()
+            .map(
+                link ->
+                    new LinkRow(
+                        link,
+                        url(uri, link),
+                        link.state(now),
+                        participants.stream().filter(p -> p.joinLinkId.equals(link.id)).count()))
+            .toList();
+    return new TeamLinks(team, rows, participants);
   }
 
   private static String url(UriInfo uri, JoinLink link) {
