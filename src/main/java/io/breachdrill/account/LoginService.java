@@ -64,15 +64,12 @@ public class LoginService {
   }
 
   /**
-   * Signs in whoever the identity provider vouches for: the enabled account with that verified
-   * email, if there is one. Unknown or unverified emails are recorded and refused.
+   * Signs in whoever the identity provider vouches for: the enabled account with that email, if the
+   * provider verified it. Unknown or unverified emails are recorded and refused.
    */
-  public Optional<User> signInVerified(String claimedEmail, String verifiedEmail) {
-    String email = User.normalizeEmail(claimedEmail);
-    Optional<User> user =
-        verifiedEmail == null
-            ? Optional.empty()
-            : User.byEmail(verifiedEmail).filter(u -> u.enabled);
+  public Optional<User> signInVerified(String providedEmail, boolean verified) {
+    String email = User.normalizeEmail(providedEmail);
+    Optional<User> user = verified ? User.byEmail(email).filter(u -> u.enabled) : Optional.empty();
     if (user.isEmpty()) {
       audit.record(
           AuditAction.LOGIN_FAILED,

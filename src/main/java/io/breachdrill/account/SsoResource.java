@@ -44,7 +44,7 @@ public class SsoResource {
     String email = token.getClaim("email");
     User user =
         logins
-            .signInVerified(email, Boolean.FALSE.equals(verified) ? null : email)
+            .signInVerified(email, !Boolean.FALSE.equals(verified))
             .orElseThrow(
                 () ->
                     new ForbiddenException(
