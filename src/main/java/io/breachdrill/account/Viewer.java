@@ -65,9 +65,7 @@ public class Viewer {
   public String label() {
     return user()
         .map(SignedInUser::email)
-        .or(
-            () ->
-                seat().map(s -> "participant " + s.participantId() + " (" + s.displayName() + ")"))
+        .or(() -> seat().map(TeamSeat::label))
         .orElse("anonymous");
   }
 }

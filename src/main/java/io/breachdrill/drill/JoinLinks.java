@@ -86,12 +86,12 @@ public class JoinLinks {
   public void revoke(Viewer viewer, long drillId, long linkId) {
     Drill drill = owned(viewer, drillId);
     JoinLink link = JoinLink.findById(linkId);
-    if (link == null || teamOf(drill, link.teamId) == null) {
+    Team team = link == null ? null : Team.findById(link.teamId);
+    if (team == null || !team.drillId.equals(drill.id)) {
       throw new Missing("There is no join link " + linkId + " in this drill.");
     }
     if (link.revokedAt == null) {
       link.revokedAt = clock.instant();
-      Team team = Team.findById(link.teamId);
       audit.record(viewer, AuditAction.JOIN_LINK_REVOKED, where(drill, team), "link " + link.id);
     }
   }
@@ -140,13 +140,14 @@ public class JoinLinks {
     participant.teamRole = role;
     participant.joinedAt = clock.instant();
     participant.persist();
+    TeamSeat seat = new TeamSeat(participant.id, offer.drill().id, offer.team().id, name);
     audit.record(
         AuditAction.PARTICIPANT_JOINED,
-        "participant " + participant.id + " (" + name + ")",
+        seat.label(),
         null,
         where(offer.drill(), offer.team()),
         "as " + role + " through link " + offer.link().id);
-    return new TeamSeat(participant.id, offer.drill().id, offer.team().id, name);
+    return seat;
   }
 
   private static Team teamOf(Drill drill, long teamId) {
