@@ -39,7 +39,8 @@ public class ErrorMappers {
   @ServerExceptionMapper
   Uni<Response> webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    boolean written = e instanceof Missing || e instanceof Gone || e instanceof Invalid;
+    boolean written =
+        e instanceof Missing || e instanceof Gone || e instanceof Invalid || e instanceof Conflict;
     String detail = written ? e.getMessage() : describe(status.getStatusCode());
     return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
   }
@@ -93,6 +94,7 @@ public class ErrorMappers {
       case 404 -> "There is nothing at this address.";
       case 405 -> "This address does not accept that kind of request.";
       case 406 -> "This address cannot answer in the format asked for.";
+      case 409 -> "This cannot be done in the current state.";
       case 410 -> "This is no longer available.";
       case 413 -> "The request is too large.";
       case 415 -> "This address does not accept that content type.";

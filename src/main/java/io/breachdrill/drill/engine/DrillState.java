@@ -1,0 +1,152 @@
+package io.breachdrill.drill.engine;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the rules need about a drill, and nothing else: a pure fold over its events. The same
+ * events always give the same state, which is how a restarted node picks up where another left.
+ */
+public record DrillState(
+    long lastSeq,
+    String title,
+    String scenarioId,
+    String scenarioHash,
+    DrillStatus status,
+    DrillClock clock,
+    Map<Long, TeamState> teams) {
+
+  public static final DrillState NONE =
+      new DrillState(0, "", "", "", DrillStatus.DRAFT, DrillClock.stopped(Speed.NORMAL), Map.of());
+
+  public static DrillState fold(List<DrillEvent> events) {
+    DrillState state = NONE;
+    for (DrillEvent event : events) {
+      state = state.apply(event);
+    }
+    return state;
+  }
+
+  public Duration drillTime(Instant wall) {
+    return clock.at(wall);
+  }
+
+  public Speed speed() {
+    return clock.speed();
+  }
+
+  public Optional<TeamState> team(long teamId) {
+    return Optional.ofNullable(teams.get(teamId));
+  }
+
+  public Collection<TeamState> teamList() {
+    return teams.values();
+  }
+
+  public DrillState apply(DrillEvent event) {
+    if (event.seq() != lastSeq + 1) {
+      throw new IllegalStateException(
+          "event " + event.seq() + " does not follow " + lastSeq + " in the drill's log");
+    }
+    EventData data = event.data();
+    Instant at = event.at();
+    switch (event.type()) {
+      case CREATED:
+        return new DrillState(
+            event.seq(),
+            data.title(),
+            data.scenarioId(),
+            data.scenarioHash(),
+            DrillStatus.DRAFT,
+            DrillClock.stopped(speedOf(data.speed())),
+            Map.of());
+      case TEAM_ADDED:
+        return withTeams(event, TeamState.empty(event.teamId(), data.teamName()));
+      case OPENED:
+        return with(event, DrillStatus.LOBBY, clock);
+      case PARTICIPANT_JOINED:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withMember(new Member(data.participantId(), data.name(), data.role())));
+      case STARTED:
+      case RESUMED:
+        return with(event, DrillStatus.RUNNING, clock.run(at));
+      case PAUSED:
+        return with(event, DrillStatus.PAUSED, clock.stop(at));
+      case FINISHED:
+        return with(event, DrillStatus.FINISHED, clock.stop(at));
+      case SPEED_CHANGED:
+        return with(event, status, clock.withSpeed(speedOf(data.speed()), at));
+      case INJECT_DELIVERED:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withDelivery(
+                    new Delivery(
+                        event.seq(),
+                        data.injectId(),
+                        event.drillMs(),
+                        data.dueMs(),
+                        Boolean.TRUE.equals(data.early()),
+                        data.channel(),
+                        data.title(),
+                        data.body())));
+      case DECISION_MADE:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withOutcome(
+                    new Outcome(
+                        event.seq(),
+                        data.decisionId(),
+                        data.optionId(),
+                        data.participantId(),
+                        data.name(),
+                        data.rationale(),
+                        event.drillMs(),
+                        event.drillMs())));
+      case DECISION_TIMED_OUT:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withOutcome(
+                    new Outcome(
+                        event.seq(),
+                        data.decisionId(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        event.drillMs(),
+                        data.deadlineMs())));
+      default:
+        return with(event, status, clock);
+    }
+  }
+
+  private DrillState with(DrillEvent event, DrillStatus nextStatus, DrillClock nextClock) {
+    return new DrillState(
+        event.seq(), title, scenarioId, scenarioHash, nextStatus, nextClock, teams);
+  }
+
+  private DrillState withTeams(DrillEvent event, TeamState team) {
+    Map<Long, TeamState> next = new LinkedHashMap<>(teams);
+    next.put(team.teamId(), team);
+    return new DrillState(event.seq(), title, scenarioId, scenarioHash, status, clock, next);
+  }
+
+  private static Speed speedOf(BigDecimal factor) {
+    return factor == null ? Speed.NORMAL : Speed.of(factor);
+  }
+}

@@ -1,0 +1,90 @@
+package io.breachdrill.drill.engine;
+
+import io.breachdrill.scenario.Decision;
+import io.breachdrill.scenario.Inject;
+import io.breachdrill.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where one team stands: who is in it, what reached it, how its decisions ended. */
+public record TeamState(
+    long teamId,
+    String name,
+    List<Member> members,
+    List<Delivery> feed,
+    Map<String, Outcome> outcomes) {
+
+  static TeamState empty(long teamId, String name) {
+    return new TeamState(teamId, name, List.of(), List.of(), Map.of());
+  }
+
+  public Optional<Delivery> delivery(String injectId) {
+    return feed.stream().filter(d -> injectId.equals(d.injectId())).findFirst();
+  }
+
+  public boolean received(String injectId) {
+    return delivery(injectId).isPresent();
+  }
+
+  public Optional<Outcome> outcome(String decisionId) {
+    return Optional.ofNullable(outcomes.get(decisionId));
+  }
+
+  public Optional<Member> member(long participantId) {
+    return members.stream().filter(m -> m.participantId() == participantId).findFirst();
+  }
+
+  /** Decisions that reached the team and have no outcome yet, oldest first. */
+  public List<OpenDecision> openDecisions(Scenario scenario) {
+    List<OpenDecision> open = new ArrayList<>();
+    for (Delivery delivery : feed) {
+      if (delivery.adhoc()) {
+        continue;
+      }
+      Optional<Inject> inject = scenario.inject(delivery.injectId());
+      if (inject.isEmpty() || inject.get().decision() == null) {
+        continue;
+      }
+      Decision decision = inject.get().decision();
+      if (!outcomes.containsKey(decision.id())) {
+        Long deadline =
+            decision.timeLimit() == null
+                ? null
+                : delivery.drillMs() + decision.timeLimit().toMillis();
+        open.add(new OpenDecision(teamId, inject.get(), decision, delivery.drillMs(), deadline));
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Whether a member sees an inject: it is for the whole team, for their role, or for roles nobody
+   * in the team holds (a small team still gets everything).
+   */
+  public boolean sees(Member member, Inject inject) {
+    return inject.wholeTeam()
+        || inject.to().contains(member.role())
+        || members.stream().noneMatch(m -> inject.to().contains(m.role()));
+  }
+
+  TeamState withMember(Member member) {
+    List<Member> next = new ArrayList<>(members);
+    next.add(member);
+    return new TeamState(teamId, name, List.copyOf(next), feed, outcomes);
+  }
+
+  TeamState withDelivery(Delivery delivery) {
+    List<Delivery> next = new ArrayList<>(feed);
+    next.add(delivery);
+    return new TeamState(teamId, name, members, List.copyOf(next), outcomes);
+  }
+
+  TeamState withOutcome(Outcome outcome) {
+    Map<String, Outcome> next = new LinkedHashMap<>(outcomes);
+    next.put(outcome.decisionId(), outcome);
+    return new TeamState(teamId, name, members, feed, next);
+  }
+}
