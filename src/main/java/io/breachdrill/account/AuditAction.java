@@ -1,6 +1,6 @@
 package io.breachdrill.account;
 
-/** What the audit log records. Later features add drill control and score changes. */
+/** What the audit log records. Later features add score changes. */
 public enum AuditAction {
   LOGIN_SUCCEEDED("Sign-in succeeded"),
   LOGIN_FAILED("Sign-in failed"),
@@ -16,7 +16,18 @@ public enum AuditAction {
   PASSWORD_CHANGED("Password changed"),
   JOIN_LINK_CREATED("Join link created"),
   JOIN_LINK_REVOKED("Join link revoked"),
-  PARTICIPANT_JOINED("Participant joined a team");
+  PARTICIPANT_JOINED("Participant joined a team"),
+  DRILL_CREATED("Drill created"),
+  DRILL_TEAM_ADDED("Team added to a drill"),
+  DRILL_OPENED("Drill lobby opened"),
+  DRILL_STARTED("Drill started"),
+  DRILL_PAUSED("Drill paused"),
+  DRILL_RESUMED("Drill resumed"),
+  DRILL_SPEED_CHANGED("Drill speed changed"),
+  DRILL_FINISHED("Drill finished"),
+  INJECT_FIRED("Scenario inject fired ahead of time"),
+  ADHOC_INJECT_SENT("Ad-hoc inject sent"),
+  DRILL_NOTE_ADDED("Facilitator note added");
 
   private final String label;
 

@@ -1,12 +1,15 @@
 package io.breachdrill.drill;
 
+import io.breachdrill.account.SignedInUser;
 import io.breachdrill.account.User;
+import io.breachdrill.drill.engine.Speed;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** In dev mode, a drill for the demo facilitator, so join links can be tried at once. */
@@ -16,13 +19,13 @@ class DemoDrill {
   static final String FACILITATOR = "facilitator@example.com";
 
   private final boolean demoData;
-  private final InstantSource clock;
+  private final Drills drills;
 
   DemoDrill(
       @ConfigProperty(name = "breachdrill.demo-data", defaultValue = "false") boolean demoData,
-      InstantSource clock) {
+      Drills drills) {
     this.demoData = demoData;
-    this.clock = clock;
+    this.drills = drills;
   }
 
   @Transactional
@@ -34,17 +37,13 @@ class DemoDrill {
   }
 
   private void seed(User facilitator) {
-    Drill drill = new Drill();
-    drill.title = "Demo drill: model weights walk out";
-    drill.scenarioId = "weights-walkout";
-    drill.facilitatorId = facilitator.id;
-    drill.createdAt = clock.instant();
-    drill.persist();
-    for (String name : new String[] {"Blue team", "Green team"}) {
-      Team team = new Team();
-      team.drillId = drill.id;
-      team.name = name;
-      team.persist();
-    }
+    SignedInUser user =
+        new SignedInUser(facilitator.id, facilitator.email, facilitator.displayName, Set.of());
+    drills.create(
+        user,
+        "weights-walkout",
+        "Demo drill: model weights walk out",
+        List.of("Blue team", "Green team"),
+        Speed.NORMAL);
   }
 }

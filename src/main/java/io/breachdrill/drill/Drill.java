@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A drill run by one facilitator for several teams. The engine adds its clock and event log. */
+/** A drill run by one facilitator for several teams; what happens in it is its event log. */
 @Entity
 @Table(name = "drill")
 public class Drill extends PanacheEntityBase {
@@ -32,6 +32,18 @@ public class Drill extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** The frozen scenario text this drill runs, whatever happens to the file later. */
+  @Column(name = "scenario_version_id")
+  public Long scenarioVersionId;
+
+  /** A projection of the event log, for lists; the log decides. */
+  @Column(nullable = false, length = 20)
+  public String status;
+
+  /** When the dispatcher should next look at this drill; null while nothing is scheduled. */
+  @Column(name = "next_due_at")
+  public Instant nextDueAt;
 
   public List<Team> teams() {
     return Team.list("drillId = ?1 order by name", id);

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A facilitator's drills and the join links of their teams. */
+/** The join links of the teams of a facilitator's drill. */
 @Path("/drills")
 @RolesAllowed(Roles.FACILITATOR)
 @Produces(MediaType.TEXT_HTML)
@@ -57,14 +57,7 @@ public class JoinLinkResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance drills(List<Drill> drills);
-
     static native TemplateInstance links(Drill drill, List<TeamLinks> teams);
-  }
-
-  @GET
-  public TemplateInstance drills() {
-    return Templates.drills(Drill.listRunBy(viewer.requireUser().id()));
   }
 
   @GET

@@ -6,8 +6,8 @@ import io.breachdrill.account.SignedInUser;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.Tokens;
 import io.breachdrill.account.Viewer;
-import io.breachdrill.scenario.Scenario;
-import io.breachdrill.scenario.ScenarioCatalog;
+import io.breachdrill.drill.engine.DrillStatus;
+import io.breachdrill.drill.engine.Member;
 import io.breachdrill.web.Gone;
 import io.breachdrill.web.Invalid;
 import io.breachdrill.web.Missing;
@@ -34,12 +34,14 @@ public class JoinLinks {
   public record Offer(JoinLink link, Team team, Drill drill, List<String> roles) {}
 
   private final AuditLog audit;
-  private final ScenarioCatalog catalog;
+  private final DrillScenarios scenarios;
+  private final Drills drills;
   private final InstantSource clock;
 
-  JoinLinks(AuditLog audit, ScenarioCatalog catalog, InstantSource clock) {
+  JoinLinks(AuditLog audit, DrillScenarios scenarios, Drills drills, InstantSource clock) {
     this.audit = audit;
-    this.catalog = catalog;
+    this.scenarios = scenarios;
+    this.drills = drills;
     this.clock = clock;
   }
 
@@ -111,8 +113,10 @@ public class JoinLinks {
     }
     Team team = Team.findById(link.teamId);
     Drill drill = Drill.findById(team.drillId);
-    List<String> roles = catalog.find(drill.scenarioId).map(Scenario::roles).orElse(List.of());
-    return new Offer(link, team, drill, roles);
+    if (DrillStatus.FINISHED.key().equals(drill.status)) {
+      throw new Gone("This drill has finished; there is nothing left to join.");
+    }
+    return new Offer(link, team, drill, scenarios.of(drill).roles());
   }
 
   /** Adds a participant to the link's team and returns the seat their session is scoped to. */
@@ -128,9 +132,7 @@ public class JoinLinks {
       throw new JoinRefused("Your name cannot contain control characters.");
     }
     String role = teamRole == null ? "" : teamRole.strip();
-    if (offer.roles().isEmpty()
-        ? role.isEmpty() || role.length() > 100
-        : !offer.roles().contains(role)) {
+    if (!offer.roles().contains(role)) {
       throw new JoinRefused("Choose your role in the team from the list.");
     }
     Participant participant = new Participant();
@@ -140,6 +142,7 @@ public class JoinLinks {
     participant.teamRole = role;
     participant.joinedAt = clock.instant();
     participant.persist();
+    drills.joined(offer.drill().id, offer.team().id, new Member(participant.id, name, role));
     TeamSeat seat = new TeamSeat(participant.id, offer.drill().id, offer.team().id, name);
     audit.record(
         AuditAction.PARTICIPANT_JOINED,

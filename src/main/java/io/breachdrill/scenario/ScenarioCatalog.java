@@ -146,6 +146,16 @@ public class ScenarioCatalog {
         .orElseThrow(() -> new Missing("There is no scenario '" + id + "' in the library."));
   }
 
+  /**
+   * The stored version of a scenario's current file, for a drill to freeze; a 404 that names the
+   * scenario when the library has no valid file for it.
+   */
+  public ScenarioVersion currentVersion(String id) {
+    ScenarioFile file = require(id);
+    record(file);
+    return ScenarioVersion.findVersion(id, file.sha256()).orElseThrow();
+  }
+
   public List<ScenarioFile> rejected() {
     return files().stream().filter(f -> !f.valid()).toList();
   }

@@ -1,14 +1,19 @@
 package io.breachdrill.drill;
 
+import io.breachdrill.account.SignedInUser;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.User;
+import io.breachdrill.drill.engine.Speed;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** Placeholder drills, teams, links and participants for tests, made straight in the database. */
+/** Drills (through the engine, so their logs are real), join links and participants for tests. */
 public final class TestDrills {
 
   private TestDrills() {}
@@ -27,25 +32,24 @@ public final class TestDrills {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              Drill drill = new Drill();
-              drill.title = "Test drill " + UUID.randomUUID();
-              drill.scenarioId = scenarioId;
-              drill.facilitatorId = facilitatorId;
-              drill.createdAt = Instant.now();
-              drill.persist();
-              List<Long> ids =
-                  java.util.Arrays.stream(teams)
-                      .map(
-                          name -> {
-                            Team team = new Team();
-                            team.drillId = drill.id;
-                            team.name = name;
-                            team.persist();
-                            return team.id;
-                          })
-                      .toList();
-              return new Fixture(drill.id, ids);
+              User facilitator = User.findById(facilitatorId);
+              SignedInUser user =
+                  new SignedInUser(
+                      facilitator.id, facilitator.email, facilitator.displayName, Set.of());
+              Drill drill =
+                  drills()
+                      .create(
+                          user,
+                          scenarioId,
+                          "Test drill " + UUID.randomUUID(),
+                          List.of(teams),
+                          Speed.NORMAL);
+              return new Fixture(drill.id, drill.teams().stream().map(t -> t.id).toList());
             });
+  }
+
+  static Drills drills() {
+    return Arc.container().instance(Drills.class).get();
   }
 
   /** A join link for a team; a negative validity makes one that has already expired. */
@@ -66,6 +70,12 @@ public final class TestDrills {
 
   /** A participant who joined the team through a fresh link, with a signed-in session. */
   public static Member member(Fixture drill, long teamId, long facilitatorId, String name) {
+    return member(drill, teamId, facilitatorId, name, "soc-analyst");
+  }
+
+  /** A participant with the given team role. */
+  public static Member member(
+      Fixture drill, long teamId, long facilitatorId, String name, String role) {
     JoinLink link = link(teamId, facilitatorId, null);
     long participantId =
         QuarkusTransaction.requiringNew()
@@ -75,9 +85,14 @@ public final class TestDrills {
                   participant.teamId = teamId;
                   participant.joinLinkId = link.id;
                   participant.displayName = name;
-                  participant.teamRole = "soc-analyst";
+                  participant.teamRole = role;
                   participant.joinedAt = Instant.now();
                   participant.persist();
+                  drills()
+                      .joined(
+                          drill.drillId(),
+                          teamId,
+                          new io.breachdrill.drill.engine.Member(participant.id, name, role));
                   return participant.id;
                 });
     String session = TestAccounts.seat(new TeamSeat(participantId, drill.drillId(), teamId, name));

@@ -22,6 +22,10 @@ import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +61,7 @@ class RouteAccessTest {
   /** What one row needs: the drill, teams, people and tokens the paths and forms refer to. */
   record World(
       Map<Visitor, RequestSpecification> browsers,
+      Map<Visitor, String> sessions,
       Fixture drill,
       long teamA,
       JoinLink link,
@@ -103,27 +108,53 @@ class RouteAccessTest {
           Map.of(),                                                                        303, 403, 403, 403, 403, 403, 200),
       get("GET /admin/audit", w -> "/admin/audit",                                         303, 403, 403, 403, 403, 403, 200),
       get("GET /drills", w -> "/drills",                                                   303, 403, 403, 403, 403, 200, 403),
-      get("GET /drills/{drill}/links", w -> "/drills/" + w.drill().drillId() + "/links",   303, 403, 403, 403, 403, 200, 403),
-      post("POST /drills/{drill}/links", w -> "/drills/" + w.drill().drillId() + "/links",
+      post("POST /drills", w -> "/drills",
+          Map.of("scenario", "weights-walkout", "teams", "One\nTwo", "speed", "2"),       303, 403, 403, 403, 403, 303, 403),
+      get("GET /drills/{drill}", w -> drill(w),                                            303, 403, 403, 403, 403, 200, 403),
+      get("GET /drills/{drill}/stream", w -> drill(w) + "/stream",                         303, 403, 403, 403, 403, 200, 403),
+      get("GET /api/drills/{drill}", w -> "/api" + drill(w),                               401, 403, 403, 403, 403, 200, 403),
+      get("GET /api/drills/{drill}/events", w -> "/api" + drill(w) + "/events",            401, 403, 403, 403, 403, 200, 403),
+      post("POST /drills/{drill}/teams", w -> drill(w) + "/teams",
+          Map.of("name", "Team VISITOR"),                                                  303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/open", w -> drill(w) + "/open", Map.of(),                 303, 403, 403, 403, 403, 303, 403),
+      post("POST /teams/{team}/decisions/{decision}", w -> "/teams/" + w.teamA() + "/decisions/first-move",
+          Map.of("option", "watch"),                                                       303, 409, 403, 403, 403, 403, 403),
+      post("POST /drills/{drill}/start", w -> drill(w) + "/start", Map.of(),               303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/speed", w -> drill(w) + "/speed", Map.of("speed", "2"),   303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/pause", w -> drill(w) + "/pause", Map.of(),               303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/resume", w -> drill(w) + "/resume", Map.of(),             303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/fire", w -> drill(w) + "/fire",
+          Map.of("inject", "researcher-callback", "team", "TEAM_A"),                       303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/adhoc", w -> drill(w) + "/adhoc",
+          Map.of("channel", "email", "title", "From VISITOR", "body", "Hello", "team", "TEAM_A"),
+                                                                                           303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/notes", w -> drill(w) + "/notes", Map.of("text", "VISITOR"),
+                                                                                           303, 403, 403, 403, 403, 303, 403),
+      get("GET /drills/{drill}/links", w -> drill(w) + "/links",                           303, 403, 403, 403, 403, 200, 403),
+      post("POST /drills/{drill}/links", w -> drill(w) + "/links",
           Map.of("team", "TEAM_A", "validity", "P1D"),                                     303, 403, 403, 403, 403, 303, 403),
       post("POST /drills/{drill}/links/{link}/revoke",
-          w -> "/drills/" + w.drill().drillId() + "/links/" + w.spareLink().id + "/revoke",
+          w -> drill(w) + "/links/" + w.spareLink().id + "/revoke",
           Map.of(),                                                                        303, 403, 403, 403, 403, 303, 403),
       get("GET /join/{token}", w -> "/join/" + w.link().token,                             200, 200, 200, 200, 200, 200, 200),
       post("POST /join/{token}", w -> "/join/" + w.link().token,
           Map.of("name", "Someone", "role", "no-such-role"),                               400, 400, 400, 400, 400, 400, 400),
       get("GET /teams/{team}", w -> "/teams/" + w.teamA(),                                 303, 200, 403, 403, 403, 403, 403),
+      get("GET /teams/{team}/stream", w -> "/teams/" + w.teamA() + "/stream",              303, 200, 403, 403, 403, 403, 403),
       get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios", w -> "/api/scenarios",                                     401, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios/{id}", w -> "/api/scenarios/weights-walkout",                401, 403, 403, 200, 200, 200, 200),
       get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
+      // late: a finished drill can no longer be joined
+      post("POST /drills/{drill}/finish", w -> drill(w) + "/finish", Map.of(),             303, 403, 403, 403, 403, 303, 403),
       // last: it ends the sessions the rows above use
       post("POST /logout", w -> "/logout", Map.of(),                                       303, 303, 303, 303, 303, 303, 303));
 
   /** Routes served outside the REST resources, public by design: static files and API docs. */
   static final List<Row> STATIC = List.of(
       get("GET /css/app.css", w -> "/css/app.css",                                         200, 200, 200, 200, 200, 200, 200),
+      get("GET /js/live.js", w -> "/js/live.js",                                           200, 200, 200, 200, 200, 200, 200),
       get("GET /q/openapi", w -> "/q/openapi",                                             200, 200, 200, 200, 200, 200, 200));
   // spotless:on
 
@@ -136,13 +167,15 @@ class RouteAccessTest {
     Fixture drill = TestDrills.drill(facilitator.id(), "weights-walkout", "Alpha", "Bravo");
     Member a = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
     Member b = TestDrills.member(drill, drill.team(1), facilitator.id(), "Ben");
+    Map<Visitor, String> sessions = new LinkedHashMap<>();
+    sessions.put(Visitor.PARTICIPANT_A, a.session());
+    sessions.put(Visitor.PARTICIPANT_B, b.session());
+    sessions.put(Visitor.EVALUATOR, TestAccounts.staff(Role.EVALUATOR).session());
+    sessions.put(Visitor.MANAGER, TestAccounts.staff(Role.MANAGER).session());
+    sessions.put(Visitor.FACILITATOR, facilitator.session());
+    sessions.put(Visitor.ADMIN, TestAccounts.staff(Role.ADMIN).session());
     browsers.put(Visitor.ANONYMOUS, RestAssured.given());
-    browsers.put(Visitor.PARTICIPANT_A, TestAccounts.session(a.session()));
-    browsers.put(Visitor.PARTICIPANT_B, TestAccounts.session(b.session()));
-    browsers.put(Visitor.EVALUATOR, TestAccounts.staff(Role.EVALUATOR).given());
-    browsers.put(Visitor.MANAGER, TestAccounts.staff(Role.MANAGER).given());
-    browsers.put(Visitor.FACILITATOR, facilitator.given());
-    browsers.put(Visitor.ADMIN, TestAccounts.staff(Role.ADMIN).given());
+    sessions.forEach((visitor, session) -> browsers.put(visitor, TestAccounts.session(session)));
     Account target = TestAccounts.staff(Role.EVALUATOR);
     String invitation = io.breachdrill.account.Tokens.random();
     QuarkusTransaction.requiringNew()
@@ -154,7 +187,8 @@ class RouteAccessTest {
             });
     JoinLink link = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(2));
     JoinLink spare = TestDrills.link(drill.team(1), facilitator.id(), null);
-    world = new World(browsers, drill, drill.team(0), link, spare, target.id(), invitation);
+    world =
+        new World(browsers, sessions, drill, drill.team(0), link, spare, target.id(), invitation);
   }
 
   @Test
@@ -200,6 +234,9 @@ class RouteAccessTest {
     RequestSpecification request =
         RestAssured.given().spec(world.browsers().get(visitor)).redirects().follow(false);
     request.header("X-Forwarded-For", "198.51.100." + (10 + visitor.ordinal()));
+    if (parts[0].equals("GET") && path.endsWith("/stream")) {
+      return streamStatus(path, world.sessions().get(visitor), visitor);
+    }
     if (parts[0].equals("GET")) {
       return request.get(path).statusCode();
     }
@@ -212,6 +249,35 @@ class RouteAccessTest {
       request.formParam(field.getKey(), value);
     }
     return request.post(path).statusCode();
+  }
+
+  private static String drill(World world) {
+    return "/drills/" + world.drill().drillId();
+  }
+
+  /** A live stream never ends, so only its status is read before the connection is dropped. */
+  private static int streamStatus(String path, String session, Visitor visitor) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+            .header("Accept", "text/event-stream")
+            .header("X-Forwarded-For", "198.51.100." + (10 + visitor.ordinal()));
+    if (session != null) {
+      request.header("Cookie", TestAccounts.SESSION_COOKIE + "=" + session);
+    }
+    try {
+      HttpResponse<java.io.InputStream> response =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build()
+              .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response.body().close();
+      return response.statusCode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Row get(String route, Function<World, String> path, int... statuses) {

@@ -1,0 +1,111 @@
+package io.breachdrill.drill;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * LISTENs on PostgreSQL for drill events appended by any node and passes them to {@link
+ * LiveEvents}. Holds its own connection outside the pool; when it breaks it reconnects and tells
+ * every page to look at the log again, so nothing appended meanwhile is missed.
+ */
+@ApplicationScoped
+class EventListener {
+
+  private static final Logger LOG = Logger.getLogger(EventListener.class);
+  private static final Duration RETRY = Duration.ofSeconds(2);
+
+  private final LiveEvents live;
+  private final String dbKind;
+  private final String url;
+  private final Optional<String> user;
+  private final Optional<String> password;
+  private volatile boolean running;
+  private Thread thread;
+
+  EventListener(
+      LiveEvents live,
+      @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    this.live = live;
+    this.dbKind = dbKind;
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (!dbKind.startsWith("postgres")) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "drill-event-listener");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try (Connection connection =
+          DriverManager.getConnection(url, user.orElse(null), password.orElse(null))) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("LISTEN " + LiveEvents.CHANNEL);
+        }
+        live.publishToAll();
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        while (running) {
+          PGNotification[] notifications = pg.getNotifications(1000);
+          if (notifications != null) {
+            for (PGNotification notification : notifications) {
+              pass(notification.getParameter());
+            }
+          }
+        }
+      } catch (SQLException e) {
+        if (running) {
+          LOG.warnf("Lost the drill event listener's connection (%s); retrying", e.getMessage());
+          sleep();
+        }
+      }
+    }
+  }
+
+  private void pass(String payload) {
+    int colon = payload.indexOf(':');
+    try {
+      live.publish(
+          Long.parseLong(payload.substring(0, colon)),
+          Long.parseLong(payload.substring(colon + 1)));
+    } catch (RuntimeException e) {
+      LOG.warnf("Ignoring a malformed drill event notice: %s", payload);
+    }
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
