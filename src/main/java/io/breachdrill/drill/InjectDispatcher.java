@@ -1,13 +1,21 @@
 package io.breachdrill.drill;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers due injects and records decision time-outs, on every node: each tick claims due drills
  * one at a time with SKIP LOCKED, so nodes share the work and never wait on each other. After
- * downtime the first tick catches up, in drill-time order.
+ * downtime the first tick catches up, in drill-time order. It runs on its own thread rather than
+ * Quarkus' scheduler, which does not tick more often than once a second.
  */
 @ApplicationScoped
 public class InjectDispatcher {
@@ -18,16 +26,33 @@ public class InjectDispatcher {
   static final int MAX_PER_TICK = 200;
 
   private final Drills drills;
+  private final Duration every;
+  private ScheduledExecutorService ticker;
 
-  InjectDispatcher(Drills drills) {
+  InjectDispatcher(
+      Drills drills, @ConfigProperty(name = "breachdrill.drill.dispatch-every") Duration every) {
     this.drills = drills;
+    this.every = every;
   }
 
-  @Scheduled(
-      identity = "inject-dispatcher",
-      every = "${breachdrill.drill.dispatch-every}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void tick() {
+  void onStart(@Observes StartupEvent event) {
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "inject-dispatcher");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ticker.scheduleWithFixedDelay(this::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+  }
+
+  private void tick() {
     try {
       dispatch();
     } catch (RuntimeException e) {
