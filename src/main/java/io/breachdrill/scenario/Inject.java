@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * One message to the team. Exactly one of {@code at} (drill time) and {@code after} (a branch of an
- * earlier decision) is set.
+ * earlier decision) is set; {@code sender}, who the message is from as the team sees it, may be
+ * null.
  */
 public record Inject(
     String id,
     Duration at,
     After after,
     Channel channel,
+    String sender,
     String title,
     List<String> to,
     List<String> attack,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -36,10 +37,14 @@ final class ScenarioParser {
   static final List<String> STEP_KEYS =
       List.of("id", "title", "phase", "control", "weight", "from", "due");
   static final List<String> INJECT_KEYS =
-      List.of("id", "at", "after", "channel", "title", "to", "attack", "body", "decision");
+      List.of(
+          "id", "at", "after", "channel", "sender", "title", "to", "attack", "body", "decision");
   static final List<String> AFTER_KEYS = List.of("decision", "option", "delay");
   static final List<String> DECISION_KEYS = List.of("id", "prompt", "time_limit", "options");
   static final List<String> OPTION_KEYS = List.of("id", "text", "performs", "harms");
+
+  /** In characters (code points), as JSON Schema's maxLength counts them. */
+  static final int SENDER_MAX_LENGTH = 200;
 
   static final String NEEDS_AT_LEAST =
       "a scenario needs at least id, title, summary, duration, roles, playbook and injects";
@@ -266,6 +271,8 @@ final class ScenarioParser {
 
     Channel channel =
         keyword(fields.required("channel", what), "channel", Channel::fromKey, Channel.keys());
+    Node senderNode = fields.get("sender");
+    String sender = senderNode == null ? null : sender(senderNode);
     Node titleNode = fields.get("title");
     String title = titleNode == null ? null : text(titleNode, "title");
     Node toNode = fields.get("to");
@@ -280,7 +287,7 @@ final class ScenarioParser {
     Node decisionNode = fields.get("decision");
     Decision decision = decisionNode == null ? null : decision(decisionNode, what);
 
-    Inject inject = new Inject(id, at, after, channel, title, to, attack, body, decision);
+    Inject inject = new Inject(id, at, after, channel, sender, title, to, attack, body, decision);
     source.record(inject, fields.marks);
     return inject;
   }
@@ -429,6 +436,49 @@ final class ScenarioParser {
     }
     error(position(node), "'" + key + "' must be text; found " + kind(node));
     return null;
+  }
+
+  /** Who an inject is from: one line the team sees in the channel, so no control characters. */
+  private String sender(Node node) {
+    String value = text(node, "sender");
+    if (value == null) {
+      return null;
+    }
+    int length = value.codePointCount(0, value.length());
+    if (length > SENDER_MAX_LENGTH) {
+      error(
+          position(node),
+          "'sender' is "
+              + length
+              + " characters long; keep it to at most "
+              + SENDER_MAX_LENGTH
+              + ", like 'Dana Ruiz, Meridian Newswire security lead'");
+      return null;
+    }
+    OptionalInt control = value.codePoints().filter(ScenarioParser::isControl).findFirst();
+    if (control.isPresent()) {
+      error(
+          position(node),
+          isLineBreak(control.getAsInt())
+              ? "'sender' must be one line; it holds a line break"
+              : "'sender' holds the control character "
+                  + String.format("U+%04X", control.getAsInt())
+                  + "; write it as plain text on one line");
+      return null;
+    }
+    return value;
+  }
+
+  private static boolean isControl(int codePoint) {
+    return Character.isISOControl(codePoint) || isLineBreak(codePoint);
+  }
+
+  private static boolean isLineBreak(int codePoint) {
+    return codePoint == '\n'
+        || codePoint == '\r'
+        || codePoint == 0x85
+        || codePoint == 0x2028
+        || codePoint == 0x2029;
   }
 
   /** One of a fixed set of words, such as a phase or a channel. */

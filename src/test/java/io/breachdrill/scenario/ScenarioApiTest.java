@@ -56,6 +56,7 @@ class ScenarioApiTest {
         .body("version", matchesPattern("[0-9a-f]{64}"))
         .body("scenario.id", equalTo("contractor-keys"))
         .body("scenario.injects[0].at", equalTo("0m"))
+        .body("scenario.injects[0].sender", equalTo("IdP session log / SIEM rule IDP-UEBA-031"))
         .body("scenario.injects.channel", hasItem("siem-alert"))
         .body("scenario.playbook.phase", hasItem("communicate"))
         .body("scenario", not(hasKey("lateFloor")));

@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -109,6 +112,13 @@ class ScenarioLibraryTest {
         .allSatisfy(i -> assertThat(i.attack()).isNotEmpty());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarioFiles")
+  void saysWhoEveryInjectIsFrom(Path path) {
+    assertThat(scenario(path).injects())
+        .allSatisfy(i -> assertThat(i.sender()).as("sender of inject '%s'", i.id()).isNotBlank());
+  }
+
   @Test
   void togetherRehearseEveryControlTheThreatReportingNames() {
     Set<String> covered =
@@ -123,6 +133,37 @@ class ScenarioLibraryTest {
     Set<String> techniques =
         files.stream().flatMap(f -> f.scenario().techniques().stream()).collect(Collectors.toSet());
     assertThat(techniques).anyMatch(t -> t.startsWith("AML.T")).anyMatch(t -> t.startsWith("T"));
+  }
+
+  /** Editors flag each bad sender as it is typed, one complaint per inject the parser reports. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "sender-empty",
+        "sender-not-text",
+        "sender-too-long",
+        "sender-control-character",
+        "did-you-mean-sender"
+      })
+  void schemaRejectsEverySenderTheParserRejects(String fixture) throws IOException {
+    String text = Files.readString(ScenarioCorpusTest.BROKEN.resolve(fixture + ".yaml"));
+    long reported = text.lines().filter(line -> line.startsWith("# expect: ")).count();
+    Object yaml = new Load(LoadSettings.builder().build()).loadFromString(text);
+
+    List<String> errors =
+        schema.validate(new ObjectMapper().valueToTree(yaml)).stream()
+            .map(Object::toString)
+            .toList();
+
+    assertThat(errors).isNotEmpty().allMatch(e -> e.contains("sender") || e.contains("sendr"));
+    assertThat(errors.stream().map(ScenarioLibraryTest::injectIndex).distinct())
+        .hasSize((int) reported);
+  }
+
+  private static String injectIndex(String error) {
+    Matcher matcher = Pattern.compile("injects\\W(\\d+)").matcher(error);
+    assertThat(matcher.find()).as("an inject's path in %s", error).isTrue();
+    return matcher.group(1);
   }
 
   @Test

@@ -56,6 +56,8 @@ class ScenarioPagesTest {
                 containsString("Master scenario events list"),
                 containsString("T+0m"),
                 containsString("What the team sees"),
+                containsString("<dt>From</dt><dd>CloudTrail / SIEM rule CT-S3-VOL-012</dd>"),
+                containsString("<dt>From</dt><dd>t.brandt (#data-eng-oncall)</dd>"),
                 containsString("No answer in time"),
                 containsString("https://attack.mitre.org/techniques/T1530/"),
                 containsString("<h2 id=\"playbook\">Playbook</h2>"),

@@ -47,6 +47,7 @@ class ScenarioReaderTest {
         - id: later
           after: {decision: first, option: [watch, timeout], delay: 5m}
           channel: email
+          sender: "Dana Ruiz, data engineering <d.ruiz@example.com>"
           body: More downloads.
       """;
 
@@ -72,6 +73,7 @@ class ScenarioReaderTest {
     assertThat(step.from()).isEqualTo("alert");
     Inject alert = scenario.injects().get(0);
     assertThat(alert.channel()).isEqualTo(Channel.SIEM_ALERT);
+    assertThat(alert.sender()).isNull();
     assertThat(alert.attack()).containsExactly("T1078.004", "AML.T0035");
     assertThat(alert.decision().timeLimit()).isEqualTo(Duration.ofMinutes(10));
     assertThat(alert.decision().options().get(1).harms()).containsExactly("revoke");
@@ -79,7 +81,23 @@ class ScenarioReaderTest {
     assertThat(later.after().options()).containsExactly("watch", "timeout");
     assertThat(later.after().delay()).isEqualTo(Duration.ofMinutes(5));
     assertThat(later.wholeTeam()).isTrue();
+    assertThat(later.sender()).isEqualTo("Dana Ruiz, data engineering <d.ruiz@example.com>");
     assertThat(file.sha256()).hasSize(64);
+  }
+
+  @Test
+  void senderLengthCountsCharactersNotUtf16Units() {
+    String sender = "Łukasz Żółć, 𝔽𝕚𝕖𝕝𝕕 security " + "x".repeat(200);
+    sender = sender.substring(0, sender.offsetByCodePoints(0, 200));
+    String line = "    sender: \"Dana Ruiz, data engineering <d.ruiz@example.com>\"";
+    String atLimit = VALID.replace(line, "    sender: \"" + sender + "\"");
+
+    assertThat(read(atLimit).problems()).isEmpty();
+    assertThat(read(atLimit).scenario().injects().get(1).sender()).isEqualTo(sender);
+    assertThat(problems(read(atLimit.replace(sender, sender + "!"))))
+        .containsExactly(
+            "x.yaml:37:13: error: 'sender' is 201 characters long; keep it to at most 200, like"
+                + " 'Dana Ruiz, Meridian Newswire security lead'");
   }
 
   @Test

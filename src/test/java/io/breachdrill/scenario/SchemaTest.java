@@ -50,6 +50,15 @@ class SchemaTest {
   }
 
   @Test
+  void limitsTheSenderAsTheParserDoes() {
+    JsonNode sender = schema.get("$defs").get("inject").get("properties").get("sender");
+    assertThat(sender.get("type").asText()).isEqualTo("string");
+    assertThat(sender.get("minLength").asInt()).isEqualTo(1);
+    assertThat(sender.get("maxLength").asInt()).isEqualTo(ScenarioParser.SENDER_MAX_LENGTH);
+    assertThat(sender.get("description").asText()).isNotBlank();
+  }
+
+  @Test
   void hasThePhasesChannelsAndTechniqueForm() {
     JsonNode defs = schema.get("$defs");
     assertThat(enumValues(defs.get("step").get("properties").get("phase")))
