@@ -1,7 +1,6 @@
 package io.breachdrill.drill;
 
 import io.breachdrill.drill.engine.Delivery;
-import io.breachdrill.drill.engine.DrillEngine;
 import io.breachdrill.drill.engine.DrillEvent;
 import io.breachdrill.drill.engine.DrillState;
 import io.breachdrill.drill.engine.DrillStatus;
@@ -151,7 +150,7 @@ final class DrillViews {
             delivery.seq(),
             inject.channel().key(),
             inject.channel().label(),
-            null,
+            inject.sender(),
             DrillTimes.format(delivery.shownMs()),
             inject.headline(),
             inject.body(),
@@ -303,9 +302,5 @@ final class DrillViews {
       default:
         return "";
     }
-  }
-
-  static String already(Outcome outcome) {
-    return DrillEngine.alreadyDecided(outcome);
   }
 }
