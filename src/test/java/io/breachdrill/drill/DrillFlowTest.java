@@ -300,11 +300,14 @@ class DrillFlowTest {
         "title",
         "Printer on fire in building 2",
         "body",
-        "The **third-floor** printer is smoking.",
+        "The **third-floor** printer is smoking. <img src=x onerror=alert(1)>",
         "team",
         blue);
     String anaPage = ana.page();
-    assertThat(anaPage).contains("<strong>third-floor</strong>");
+    assertThat(anaPage)
+        .contains("<strong>third-floor</strong>")
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<img src=x");
     assertThat(Pages.text(anaPage)).contains("From Facilitator", "Printer on fire in building 2");
     assertThat(Pages.text(raj.page())).doesNotContain("Printer on fire");
     assertThat(Console.team(console.state(), blue).delivered())
