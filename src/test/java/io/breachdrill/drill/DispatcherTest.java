@@ -115,7 +115,7 @@ class DispatcherTest {
     assertThat(Pages.text(page))
         .contains("No answer in time: the decision timed out at " + DrillTimes.format(deadline));
     assertThat(page).doesNotContain("decisions/first-move");
-    DrillFlowTest.refused(drill.ana().decide("first-move", "watch", "late"), 409, "Conflict")
+    Pages.refused(drill.ana().decide("first-move", "watch", "late"), 409, "Conflict")
         .contains("This decision already timed out at " + DrillTimes.format(deadline) + ".");
 
     console.advanceTo(Duration.ofMillis(deadline + 15 * MINUTE + 1_000));
@@ -328,7 +328,7 @@ class DispatcherTest {
 
     String page = drill.ana().page();
     for (DrillApi.Delivered d : caughtUp) {
-      assertThat(Pages.text(DrillFlowTest.feedItem(page, d.seq())))
+      assertThat(Pages.text(Pages.feedItem(page, d.seq())))
           .as("the team sees when %s was due", d.injectId())
           .contains(DrillTimes.format(d.dueMs()));
     }

@@ -105,11 +105,6 @@ class DrillFlowTest {
         .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
-  /** The markup of one feed item, from its opening tag to its title. */
-  static String feedItem(String page, long seq) {
-    return Pages.between(page, "<li id=\"inject-" + seq + "\"", "<h3>");
-  }
-
   @Test
   void theFormCreatesADraftDrillWhoseConsoleShowsItsTeamsAndFrozenVersion() throws Exception {
     Console console = create("Night shift rehearsal");
@@ -137,31 +132,23 @@ class DrillFlowTest {
 
   @Test
   void badInputGetsAReadablePageAndCreatesNoDrill() {
-    refused(createForm(SCENARIO, "", "Blue\nRed", "0.4"), 409, "Conflict")
+    Pages.refused(createForm(SCENARIO, "", "Blue\nRed", "0.4"), 409, "Conflict")
         .contains("Choose a speed from 0.5 to 60 (for example 1, 2.5 or 60).");
-    refused(createForm(SCENARIO, "", "", "1"), 400, "Bad Request")
+    Pages.refused(createForm(SCENARIO, "", "", "1"), 400, "Bad Request")
         .contains("Name 1 to 20 teams, one per line.");
-    refused(createForm(SCENARIO, "", " \n\n ", "1"), 400, "Bad Request")
+    Pages.refused(createForm(SCENARIO, "", " \n\n ", "1"), 400, "Bad Request")
         .contains("Name 1 to 20 teams, one per line.");
-    refused(createForm(SCENARIO, "", "Blue\nRed\nblue", "1"), 400, "Bad Request")
+    Pages.refused(createForm(SCENARIO, "", "Blue\nRed\nblue", "1"), 400, "Bad Request")
         .contains("Two teams are called blue; give each team its own name.");
-    refused(createForm("no-such-scenario", "", "Blue", "1"), 404, "Not Found")
+    Pages.refused(createForm("no-such-scenario", "", "Blue", "1"), 404, "Not Found")
         .contains("There is no scenario 'no-such-scenario' in the library.");
-    refused(createForm("", "", "Blue", "1"), 400, "Bad Request")
+    Pages.refused(createForm("", "", "Blue", "1"), 400, "Bad Request")
         .contains("Choose the scenario the drill runs.");
 
     long drills =
         QuarkusTransaction.requiringNew()
             .call(() -> Drill.count("facilitatorId", facilitator.id()));
     assertThat(drills).isZero();
-  }
-
-  static org.assertj.core.api.AbstractStringAssert<?> refused(
-      Response response, int status, String title) {
-    response.then().statusCode(status).contentType(ContentType.HTML);
-    String text = Pages.text(response.asString());
-    assertThat(text).contains(status + " · " + title).doesNotContain("Exception", "at io.");
-    return assertThat(text);
   }
 
   @Test
@@ -196,7 +183,7 @@ class DrillFlowTest {
     console.command("pause");
     assertThat(Pages.text(console.page())).contains("Paused Drill time");
     Response whilePaused = rosa.decide("first-move", "watch", "too early");
-    refused(whilePaused, 409, "Conflict")
+    Pages.refused(whilePaused, 409, "Conflict")
         .contains(
             "The drill is paused: the facilitator has stopped the clock. Decide when it resumes.");
     assertThat(Pages.text(rosa.page()))
@@ -252,8 +239,9 @@ class DrillFlowTest {
     assertThat(Pages.text(rosa.page())).contains(CALLBACK_TITLE).doesNotContain(FALLOUT_TITLE);
     assertThat(Pages.text(raj.page())).contains(FALLOUT_TITLE).doesNotContain(CALLBACK_TITLE);
 
-    refused(rosa.given().get("/teams/" + red), 403, "Forbidden").contains("This is not your team.");
-    refused(rosa.decide(red, "first-move", "watch", "sabotage"), 403, "Forbidden")
+    Pages.refused(rosa.given().get("/teams/" + red), 403, "Forbidden")
+        .contains("This is not your team.");
+    Pages.refused(rosa.decide(red, "first-move", "watch", "sabotage"), 403, "Forbidden")
         .contains("This is not your team.");
     DrillApi.State after = console.state();
     assertThat(Console.decided(after, red, "first-move").orElseThrow().optionId())
@@ -278,7 +266,7 @@ class DrillFlowTest {
     DrillApi.Delivered early = Console.delivery(fired, red, PUSH_LOG).orElseThrow();
     assertThat(early.early()).isTrue();
     assertThat(Console.delivered(fired, blue)).doesNotContain(PUSH_LOG);
-    assertThat(Pages.text(feedItem(raj.page(), early.seq())))
+    assertThat(Pages.text(Pages.feedItem(raj.page(), early.seq())))
         .contains("sent early by the facilitator");
     assertThat(Pages.text(console.page())).contains("(fired early)");
 
@@ -288,7 +276,7 @@ class DrillFlowTest {
     assertThat(scheduled.early()).isFalse();
     assertThat(scheduled.dueMs()).isEqualTo(Duration.ofMinutes(12).toMillis());
     assertThat(Console.delivered(onTime, red)).containsOnlyOnce(PUSH_LOG);
-    assertThat(Pages.text(feedItem(ana.page(), scheduled.seq())))
+    assertThat(Pages.text(Pages.feedItem(ana.page(), scheduled.seq())))
         .contains("0:12:00")
         .doesNotContain("sent early");
 
@@ -325,24 +313,24 @@ class DrillFlowTest {
     console.command("finish");
     assertThat(Pages.text(console.page())).contains("Finished Drill time");
     assertThat(console.state().status()).isEqualTo("finished");
-    refused(console.post("pause"), 409, "Conflict")
+    Pages.refused(console.post("pause"), 409, "Conflict")
         .contains("The drill is finished: you cannot pause it now.");
-    refused(console.post("resume"), 409, "Conflict")
+    Pages.refused(console.post("resume"), 409, "Conflict")
         .contains("The drill is finished: you cannot resume it now.");
-    refused(console.post("start"), 409, "Conflict")
+    Pages.refused(console.post("start"), 409, "Conflict")
         .contains("The drill is finished: you cannot start it now.");
-    refused(console.post("finish"), 409, "Conflict")
+    Pages.refused(console.post("finish"), 409, "Conflict")
         .contains("The drill is finished: you cannot finish it now.");
-    refused(console.post("speed", "speed", "3"), 409, "Conflict")
+    Pages.refused(console.post("speed", "speed", "3"), 409, "Conflict")
         .contains("The drill is finished: you cannot change its speed now.");
-    refused(console.post("fire", "inject", "egress-volume", "team", blue), 409, "Conflict")
+    Pages.refused(console.post("fire", "inject", "egress-volume", "team", blue), 409, "Conflict")
         .contains("The drill is finished: you cannot fire an inject now.");
-    refused(
+    Pages.refused(
             console.post("adhoc", "channel", "email", "title", "Late", "body", "Late", "team", red),
             409,
             "Conflict")
         .contains("The drill is finished: you cannot send an inject now.");
-    refused(ana.decide("account-action", "full-revoke", "too late"), 409, "Conflict")
+    Pages.refused(ana.decide("account-action", "full-revoke", "too late"), 409, "Conflict")
         .contains("The drill is finished; decisions are closed.");
     assertThat(Pages.text(ana.page())).contains("The drill is over.");
 
@@ -404,7 +392,7 @@ class DrillFlowTest {
     Console intruder = new Console(other, console.drillId());
     String refusal = "Only the facilitator who runs this drill can manage it.";
 
-    refused(other.given().get(console.path()), 403, "Forbidden").contains(refusal);
+    Pages.refused(other.given().get(console.path()), 403, "Forbidden").contains(refusal);
     other
         .given()
         .accept(ContentType.JSON)
@@ -415,14 +403,14 @@ class DrillFlowTest {
         .body("detail", org.hamcrest.Matchers.equalTo(refusal));
     other.given().get("/api" + console.path() + "/events").then().statusCode(403);
     for (String action : List.of("open", "start", "pause", "resume", "finish")) {
-      refused(intruder.post(action), 403, "Forbidden").contains(refusal);
+      Pages.refused(intruder.post(action), 403, "Forbidden").contains(refusal);
     }
-    refused(intruder.post("speed", "speed", "2"), 403, "Forbidden").contains(refusal);
-    refused(intruder.post("teams", "name", "Green"), 403, "Forbidden").contains(refusal);
-    refused(intruder.post("notes", "text", "mine now"), 403, "Forbidden").contains(refusal);
-    refused(intruder.post("fire", "inject", "bastion-login", "team", blue), 403, "Forbidden")
+    Pages.refused(intruder.post("speed", "speed", "2"), 403, "Forbidden").contains(refusal);
+    Pages.refused(intruder.post("teams", "name", "Green"), 403, "Forbidden").contains(refusal);
+    Pages.refused(intruder.post("notes", "text", "mine now"), 403, "Forbidden").contains(refusal);
+    Pages.refused(intruder.post("fire", "inject", "bastion-login", "team", blue), 403, "Forbidden")
         .contains(refusal);
-    refused(
+    Pages.refused(
             intruder.post("adhoc", "channel", "email", "title", "Hi", "body", "Hi", "team", blue),
             403,
             "Forbidden")

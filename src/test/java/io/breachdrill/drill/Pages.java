@@ -1,7 +1,12 @@
 package io.breachdrill.drill;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.AbstractStringAssert;
 
 /** What a person reads on a page: the text without tags, with entities decoded. */
 final class Pages {
@@ -44,5 +49,18 @@ final class Pages {
     }
     int to = html.indexOf(end, from + start.length());
     return html.substring(from, to < 0 ? html.length() : to);
+  }
+
+  /** The markup of one item of a team's feed, from its opening tag to its title. */
+  static String feedItem(String page, long seq) {
+    return between(page, "<li id=\"inject-" + seq + "\"", "<h3>");
+  }
+
+  /** Checks a refusal is a readable error page, and returns its text for what it must say. */
+  static AbstractStringAssert<?> refused(Response response, int status, String title) {
+    response.then().statusCode(status).contentType(ContentType.HTML);
+    String text = text(response.asString());
+    assertThat(text).contains(status + " · " + title).doesNotContain("Exception", "at io.");
+    return assertThat(text);
   }
 }
