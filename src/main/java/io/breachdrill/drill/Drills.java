@@ -17,10 +17,12 @@ import io.breachdrill.scenario.ScenarioCatalog;
 import io.breachdrill.scenario.ScenarioVersion;
 import io.breachdrill.web.Invalid;
 import io.breachdrill.web.Missing;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Runs drills: every command locks the drill's row (on every node, through the database), folds its
@@ -37,6 +40,11 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Drills {
+
+  private static final Logger LOG = Logger.getLogger(Drills.class);
+
+  /** How long a drill the dispatcher cannot advance waits before it is tried again. */
+  static final Duration RETRY_BROKEN = Duration.ofMinutes(1);
 
   static final int MAX_TEAMS = 20;
   static final int MAX_TEAM_NAME = 100;
@@ -258,10 +266,29 @@ public class Drills {
 
   /**
    * Claims one drill with something due (skipping drills another node or a command holds) and
-   * appends what came due. Returns false when no drill is due.
+   * appends what came due. Returns false when no drill is due. A drill that cannot be advanced is
+   * logged and looked at again later, so it never holds up the others.
    */
-  @Transactional
   public boolean deliverNextDue() {
+    long[] claimed = {0};
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> deliverOne(claimed));
+    } catch (RuntimeException e) {
+      if (claimed[0] == 0) {
+        throw e;
+      }
+      LOG.errorf(
+          e, "Drill %d could not be advanced; it is tried again in %s", claimed[0], RETRY_BROKEN);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  Drill.update(
+                      "nextDueAt = ?1 where id = ?2", now().plus(RETRY_BROKEN), claimed[0]));
+      return true;
+    }
+  }
+
+  private boolean deliverOne(long[] claimed) {
     Instant now = now();
     Optional<Drill> due =
         Drill.<Drill>find("nextDueAt <= ?1 order by nextDueAt", now)
@@ -273,6 +300,7 @@ public class Drills {
       return false;
     }
     Drill drill = due.get();
+    claimed[0] = drill.id;
     Scenario scenario = scenarios.of(drill);
     DrillState state = DrillState.fold(log.events(drill.id));
     save(new Locked(drill, scenario, state), DrillEngine.due(state, scenario, now));

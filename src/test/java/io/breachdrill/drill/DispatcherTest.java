@@ -86,6 +86,41 @@ class DispatcherTest {
   }
 
   @Test
+  void aDrillThatCannotBeAdvancedDoesNotHoldUpTheOthers() throws SQLException {
+    Running broken = started("1");
+    Running healthy = started("1");
+    long brokenId = broken.console().drillId();
+    try (Connection db = connect();
+        Statement statement = db.createStatement()) {
+      // a gap in the log, as a damaged row or a frozen scenario that no longer reads would give
+      statement.executeUpdate(
+          "INSERT INTO drill_event (id, drill_id, seq, type, occurred_at, drill_ms, data) "
+              + "SELECT nextval('drill_event_seq'), id, 1000, 'NOTE_ADDED', now(), 0, '{}' "
+              + "FROM drill WHERE id = "
+              + brokenId);
+      statement.executeUpdate(
+          "UPDATE drill SET next_due_at = now() - interval '1 hour' WHERE id = " + brokenId);
+    }
+
+    healthy.console().advanceTo(Duration.ofMinutes(8).plusSeconds(1));
+
+    assertThat(
+            Console.delivered(
+                healthy.console().awaitDelivered(healthy.blue(), "dr-sync-heads-up"),
+                healthy.blue()))
+        .contains("dr-sync-heads-up");
+    try (Connection db = connect();
+        Statement statement = db.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT next_due_at > now() + interval '30 seconds' FROM drill WHERE id = "
+                    + brokenId)) {
+      rows.next();
+      assertThat(rows.getBoolean(1)).as("the broken drill is put back for later").isTrue();
+    }
+  }
+
+  @Test
   void anUnansweredDecisionTimesOutAndItsTimeoutBranchFollowsAfterItsDelay() {
     Running drill = started("10");
     Console console = drill.console();

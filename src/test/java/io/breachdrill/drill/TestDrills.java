@@ -1,5 +1,6 @@
 package io.breachdrill.drill;
 
+import io.breachdrill.TestClock;
 import io.breachdrill.account.SignedInUser;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.TestAccounts;
@@ -8,7 +9,6 @@ import io.breachdrill.drill.engine.Speed;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -61,8 +61,8 @@ public final class TestDrills {
               link.teamId = teamId;
               link.token = io.breachdrill.account.Tokens.random();
               link.createdBy = createdBy;
-              link.createdAt = Instant.now();
-              link.expiresAt = validity == null ? null : Instant.now().plus(validity);
+              link.createdAt = TestClock.now();
+              link.expiresAt = validity == null ? null : TestClock.now().plus(validity);
               link.persist();
               return link;
             });
@@ -86,7 +86,7 @@ public final class TestDrills {
                   participant.joinLinkId = link.id;
                   participant.displayName = name;
                   participant.teamRole = role;
-                  participant.joinedAt = Instant.now();
+                  participant.joinedAt = TestClock.now();
                   participant.persist();
                   drills()
                       .joined(

@@ -46,8 +46,10 @@ public record Speed(int hundredths) {
         factor.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).intValueExact());
   }
 
+  /** The factor with no trailing zeros and never in exponent form (10, not 1E+1). */
   public BigDecimal factor() {
-    return BigDecimal.valueOf(hundredths, 2).stripTrailingZeros();
+    BigDecimal factor = BigDecimal.valueOf(hundredths, 2).stripTrailingZeros();
+    return factor.scale() < 0 ? factor.setScale(0) : factor;
   }
 
   /** Drill time that passes in the given wall time, truncated to the nanosecond. */
