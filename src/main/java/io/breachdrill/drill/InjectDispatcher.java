@@ -1,5 +1,8 @@
 package io.breachdrill.drill;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +33,25 @@ public class InjectDispatcher {
 
   private final Drills drills;
   private final Duration every;
+  private final Timer ticks;
+  private final Counter claims;
   private ScheduledExecutorService ticker;
 
   InjectDispatcher(
-      Drills drills, @ConfigProperty(name = "breachdrill.drill.dispatch-every") Duration every) {
+      Drills drills,
+      @ConfigProperty(name = "breachdrill.drill.dispatch-every") Duration every,
+      MeterRegistry metrics) {
     this.drills = drills;
     this.every = every;
+    // Per node, so an operator sees that every node's dispatcher runs and which ones deliver.
+    this.ticks =
+        Timer.builder("breachdrill.drill.dispatch")
+            .description("Dispatcher ticks on this node and how long they took")
+            .register(metrics);
+    this.claims =
+        Counter.builder("breachdrill.drill.dispatch.claims")
+            .description("Due drills this node claimed and delivered for")
+            .register(metrics);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -60,11 +76,14 @@ public class InjectDispatcher {
   }
 
   void tick() {
-    try {
-      dispatch();
-    } catch (RuntimeException e) {
-      LOG.error("Dispatching due injects failed; the next tick tries again", e);
-    }
+    ticks.record(
+        () -> {
+          try {
+            dispatch();
+          } catch (RuntimeException e) {
+            LOG.error("Dispatching due injects failed; the next tick tries again", e);
+          }
+        });
   }
 
   /** Delivers everything due now; returns how many drills had something due. */
@@ -72,6 +91,7 @@ public class InjectDispatcher {
     int handled = 0;
     while (handled < MAX_PER_TICK && drills.deliverNextDue()) {
       handled++;
+      claims.increment();
     }
     return handled;
   }
