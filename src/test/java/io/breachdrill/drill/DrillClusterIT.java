@@ -201,6 +201,33 @@ class DrillClusterIT {
         e -> e.id() == openedSeq && e.data().contains("status-lobby"),
         SIGNAL);
 
+    // Both nodes lose their LISTEN connection (as when PostgreSQL restarts or a proxy drops it);
+    // each reconnects, and a second participant's join on node B still reaches node A's console.
+    List<Integer> listeners = listenerPids(2);
+    terminate(listeners);
+    Instant reconnectBy = Instant.now().plusSeconds(10);
+    List<Integer> relistening = listenerPids(0);
+    while (relistening.size() < 2 || relistening.stream().anyMatch(listeners::contains)) {
+      if (Instant.now().isAfter(reconnectBy)) {
+        fail("The nodes did not LISTEN again within 10 s; listening backends: " + relistening);
+      }
+      Thread.sleep(100);
+      relistening = listenerPids(0);
+    }
+    String blueToken = joinToken(blue);
+    Browser blueParticipant = new Browser();
+    blueParticipant.get(nodeB, "/join/" + blueToken);
+    assertThat(
+            blueParticipant
+                .post(nodeB, "/join/" + blueToken, "name", "Sam", "role", "incident-commander")
+                .statusCode())
+        .isEqualTo(303);
+    long blueJoinSeq = seqOf("PARTICIPANT_JOINED", blue);
+    console.await(
+        "node A's console showing a join on node B after both reconnected",
+        e -> e.id() == blueJoinSeq && e.data().contains("Sam"),
+        SIGNAL);
+
     assertThat(facilitator.post(nodeA, "/drills/" + drillId + "/start").statusCode())
         .isEqualTo(303);
     long startedSeq = seqOf("STARTED", null);
@@ -482,6 +509,38 @@ class DrillClusterIT {
         .orElseThrow(() -> new AssertionError("no " + type + " event in the log"));
   }
 
+  /** The database backends of the nodes' LISTEN connections, at least this many. */
+  private static List<Integer> listenerPids(int atLeast) throws SQLException {
+    try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND query = 'LISTEN "
+                    + LiveEvents.CHANNEL
+                    + "' ORDER BY pid")) {
+      query.setString(1, DATABASE);
+      List<Integer> pids = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          pids.add(rs.getInt(1));
+        }
+      }
+      assertThat(pids)
+          .as("backends listening for drill events")
+          .hasSizeGreaterThanOrEqualTo(atLeast);
+      return pids;
+    }
+  }
+
+  private static void terminate(List<Integer> pids) throws SQLException {
+    try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
+        PreparedStatement kill = db.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      for (int pid : pids) {
+        kill.setInt(1, pid);
+        kill.execute();
+      }
+    }
+  }
+
   private String joinToken(long team) throws Exception {
     facilitator.get(nodeA, "/drills/" + drillId + "/links");
     HttpResponse<String> created =
@@ -494,8 +553,11 @@ class DrillClusterIT {
             "PT2H");
     assertThat(created.statusCode()).as("creating a join link").isEqualTo(303);
     String page = facilitator.get(nodeA, "/drills/" + drillId + "/links").body();
-    Matcher link = Pattern.compile("/join/([A-Za-z0-9_-]+)").matcher(page);
-    assertThat(link.find()).as("a join link on the links page").isTrue();
+    String section = page.substring(page.indexOf("aria-labelledby=\"team-" + team + "\""));
+    Matcher link =
+        Pattern.compile("/join/([A-Za-z0-9_-]+)")
+            .matcher(section.substring(0, section.indexOf("</section>")));
+    assertThat(link.find()).as("a join link for team %d on the links page", team).isTrue();
     return link.group(1);
   }
 
