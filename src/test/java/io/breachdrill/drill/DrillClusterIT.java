@@ -72,7 +72,7 @@ class DrillClusterIT {
 
   /** The scenario's timed injects and when they are due, in drill milliseconds. */
   static final Map<String, Long> AT =
-      orderedMap(
+      Map.of(
           "kickoff", 0L,
           "alert", minutes(1),
           "ticket", minutes(2),
@@ -634,14 +634,6 @@ class DrillClusterIT {
 
   static long minutes(long minutes) {
     return Duration.ofMinutes(minutes).toMillis();
-  }
-
-  private static Map<String, Long> orderedMap(Object... keysAndValues) {
-    Map<String, Long> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], (Long) keysAndValues[i + 1]);
-    }
-    return map;
   }
 
   /** One row of drill_event, read straight from the database. */
