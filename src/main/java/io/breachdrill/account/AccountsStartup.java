@@ -1,10 +1,10 @@
 package io.breachdrill.account;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.util.EnumSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,15 +34,14 @@ class AccountsStartup {
     this.demoData = demoData;
   }
 
-  @Transactional
   void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
-    if (User.count() > 0) {
+    if (usersExist()) {
       return;
     }
     if (admin.email().isPresent() || admin.password().isPresent()) {
       createAdminFromEnvironment();
     } else if (demoData) {
-      seedDemoUsers();
+      QuarkusTransaction.requiringNew().run(this::seedDemoUsers);
     } else {
       LOG.info(
           "No users yet: open /setup to create the first admin, or set "
@@ -68,13 +67,25 @@ class AccountsStartup {
     try {
       users.createFirstAdmin(email, "Administrator", password, "environment");
       LOG.infof("Created the first admin %s from the environment.", User.normalizeEmail(email));
-    } catch (UserChange refused) {
-      throw new IllegalStateException(
-          "Cannot create the first admin from BREACHDRILL_ADMIN_EMAIL and "
-              + "BREACHDRILL_ADMIN_PASSWORD: "
-              + refused.getMessage(),
-          refused);
+    } catch (RuntimeException refused) {
+      // Nodes of a new installation start together and all find no users; one of them wins.
+      if (usersExist()) {
+        LOG.info("Another node created the first admin at the same time; this node uses it.");
+        return;
+      }
+      if (refused instanceof UserChange) {
+        throw new IllegalStateException(
+            "Cannot create the first admin from BREACHDRILL_ADMIN_EMAIL and "
+                + "BREACHDRILL_ADMIN_PASSWORD: "
+                + refused.getMessage(),
+            refused);
+      }
+      throw refused;
     }
+  }
+
+  private static boolean usersExist() {
+    return QuarkusTransaction.requiringNew().call(() -> User.count() > 0);
   }
 
   /** The demo accounts the README lists; only ever created when breachdrill.demo-data is on. */
