@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -24,7 +25,12 @@ import org.postgresql.PGNotification;
 class EventListener {
 
   private static final Logger LOG = Logger.getLogger(EventListener.class);
+
+  /** How the listening connection shows in pg_stat_activity. */
+  static final String APPLICATION_NAME = "breachdrill drill event listener";
+
   private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(15);
 
   private final LiveEvents live;
   private final String dbKind;
@@ -66,28 +72,52 @@ class EventListener {
 
   private void loop() {
     while (running) {
-      try (Connection connection =
-          DriverManager.getConnection(url, user.orElse(null), password.orElse(null))) {
+      try (Connection connection = DriverManager.getConnection(url, properties())) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + LiveEvents.CHANNEL);
         }
         live.publishToAll();
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] notifications = pg.getNotifications(1000);
-          if (notifications != null) {
-            for (PGNotification notification : notifications) {
-              pass(notification.getParameter());
-            }
-          }
-        }
-      } catch (SQLException e) {
+        listen(connection);
+      } catch (SQLException | RuntimeException e) {
         if (running) {
           LOG.warnf("Lost the drill event listener's connection (%s); retrying", e.getMessage());
           sleep();
         }
       }
     }
+  }
+
+  /**
+   * Waits for notices; a query now and then proves the connection still reaches the server, since a
+   * connection dropped silently (a firewall's idle time-out) would otherwise wait forever.
+   */
+  private void listen(Connection connection) throws SQLException {
+    PGConnection pg = connection.unwrap(PGConnection.class);
+    long nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+    while (running) {
+      PGNotification[] notifications = pg.getNotifications(1000);
+      if (notifications != null) {
+        for (PGNotification notification : notifications) {
+          pass(notification.getParameter());
+        }
+      }
+      if (System.nanoTime() - nextCheck > 0) {
+        try (Statement check = connection.createStatement()) {
+          check.execute("SELECT 1");
+        }
+        nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+      }
+    }
+  }
+
+  private Properties properties() {
+    Properties properties = new Properties();
+    user.ifPresent(u -> properties.setProperty("user", u));
+    password.ifPresent(p -> properties.setProperty("password", p));
+    // A read that hangs this long means the server is gone: reconnect.
+    properties.setProperty("socketTimeout", Long.toString(CHECK_EVERY.multipliedBy(2).toSeconds()));
+    properties.setProperty("ApplicationName", APPLICATION_NAME);
+    return properties;
   }
 
   private void pass(String payload) {

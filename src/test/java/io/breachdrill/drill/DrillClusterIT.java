@@ -514,10 +514,10 @@ class DrillClusterIT {
     try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
         PreparedStatement query =
             db.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND query = 'LISTEN "
-                    + LiveEvents.CHANNEL
-                    + "' ORDER BY pid")) {
+                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND application_name = ?"
+                    + " ORDER BY pid")) {
       query.setString(1, DATABASE);
+      query.setString(2, EventListener.APPLICATION_NAME);
       List<Integer> pids = new ArrayList<>();
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {

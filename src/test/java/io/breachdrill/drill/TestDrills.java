@@ -29,6 +29,12 @@ public final class TestDrills {
   public record Member(long participantId, long teamId, String session) {}
 
   public static Fixture drill(long facilitatorId, String scenarioId, String... teams) {
+    return titled(facilitatorId, scenarioId, "Test drill " + UUID.randomUUID(), teams);
+  }
+
+  /** A drill with the given title, as its facilitator would type it. */
+  public static Fixture titled(
+      long facilitatorId, String scenarioId, String title, String... teams) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -36,14 +42,7 @@ public final class TestDrills {
               SignedInUser user =
                   new SignedInUser(
                       facilitator.id, facilitator.email, facilitator.displayName, Set.of());
-              Drill drill =
-                  drills()
-                      .create(
-                          user,
-                          scenarioId,
-                          "Test drill " + UUID.randomUUID(),
-                          List.of(teams),
-                          Speed.NORMAL);
+              Drill drill = drills().create(user, scenarioId, title, List.of(teams), Speed.NORMAL);
               return new Fixture(drill.id, drill.teams().stream().map(t -> t.id).toList());
             });
   }

@@ -9,7 +9,6 @@ import io.breachdrill.account.Role;
 import io.breachdrill.account.TestAccounts;
 import io.breachdrill.account.TestAccounts.Account;
 import io.breachdrill.account.User;
-import io.breachdrill.drill.Drill;
 import io.breachdrill.drill.TestDrills;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -107,9 +106,8 @@ class SecurityBrowserTest {
                     USER_PAYLOAD,
                     "mallory's long password",
                     Role.MANAGER));
-    TestDrills.Fixture drill = TestDrills.drill(facilitator.id(), "xss-drill", "Blue");
-    QuarkusTransaction.requiringNew()
-        .run(() -> Drill.<Drill>findById(drill.drillId()).title = DRILL_PAYLOAD);
+    TestDrills.Fixture drill =
+        TestDrills.titled(facilitator.id(), "xss-drill", DRILL_PAYLOAD, "Blue");
     String token = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(1)).token;
 
     Page participant = watched(chromium.anonymousPage(), dialogs, csp);
@@ -122,7 +120,7 @@ class SecurityBrowserTest {
         .click();
     assertThat(participant).hasURL(app + "teams/" + drill.team(0));
     assertThat(participant.getByText(PARTICIPANT_PAYLOAD + " (soc-analyst) · you")).isVisible();
-    assertThat(participant.getByText("Drill: " + DRILL_PAYLOAD)).isVisible();
+    assertThat(participant.locator(".lede")).containsText(DRILL_PAYLOAD + " · you are");
     assertNothingRan(participant, dialogs);
     Chromium.assertNoAccessibilityViolations(participant);
 
