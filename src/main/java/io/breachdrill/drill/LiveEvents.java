@@ -82,10 +82,6 @@ public class LiveEvents {
             });
   }
 
-  int listenerCount() {
-    return listeners.values().stream().mapToInt(Set::size).sum();
-  }
-
   @PreDestroy
   void clear() {
     listeners.clear();

@@ -32,8 +32,4 @@ class LiveStreams {
   void heartbeat() {
     open.forEach(LiveStream::heartbeat);
   }
-
-  int count() {
-    return open.size();
-  }
 }
