@@ -134,6 +134,7 @@ public class Drills {
         drillId,
         AuditAction.DRILL_TEAM_ADDED,
         locked -> {
+          // asked once before the row exists, so a refused name never reaches the team table
           DrillEngine.addTeam(locked.state(), 0, clean, viewer.name(), now());
           long teamId = persistTeam(locked.drill(), clean);
           return List.of(DrillEngine.addTeam(locked.state(), teamId, clean, viewer.name(), now()));
