@@ -27,7 +27,10 @@ public enum AuditAction {
   DRILL_FINISHED("Drill finished"),
   INJECT_FIRED("Scenario inject fired ahead of time"),
   ADHOC_INJECT_SENT("Ad-hoc inject sent"),
-  DRILL_NOTE_ADDED("Facilitator note added");
+  DRILL_NOTE_ADDED("Facilitator note added"),
+  RATING_SET("Team phase rated"),
+  OBSERVATION_ADDED("Evaluator observation added"),
+  SCORE_ADJUSTED("Team score adjusted");
 
   private final String label;
 

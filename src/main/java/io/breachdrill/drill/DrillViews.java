@@ -298,7 +298,20 @@ final class DrillViews {
       case DECISION_TIMED_OUT:
         return data.decisionId() + ": no answer by " + DrillTimes.format(data.deadlineMs());
       case NOTE_ADDED:
-        return data.text();
+      case OBSERVATION_ADDED:
+        return (data.aboutSeq() == null ? "" : "about #" + data.aboutSeq() + ": ") + data.text();
+      case RATING_SET:
+        return data.phase()
+            + ": "
+            + data.rating()
+            + (data.text() == null ? "" : " (\"" + data.text() + "\")");
+      case SCORE_ADJUSTED:
+        return data.stepId()
+            + ": "
+            + (data.credit().signum() > 0 ? "+" : "")
+            + data.credit().toPlainString()
+            + " points, because "
+            + data.text();
       default:
         return "";
     }

@@ -2,6 +2,7 @@ package io.breachdrill.drill;
 
 import io.breachdrill.account.AuditAction;
 import io.breachdrill.account.AuditLog;
+import io.breachdrill.account.Roles;
 import io.breachdrill.account.SignedInUser;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.Viewer;
@@ -241,6 +242,58 @@ public class Drills {
         "\"" + (title == null ? "" : title.strip()) + "\" to teams " + teamIds);
   }
 
+  /** An evaluator's (or the facilitator's) HSEEP rating of a team's phase. */
+  @Transactional
+  public void rate(
+      Viewer viewer, long drillId, long teamId, String phase, String rating, String note) {
+    assess(
+        viewer,
+        drillId,
+        AuditAction.RATING_SET,
+        l ->
+            DrillEngine.rate(
+                l.state(), l.scenario(), teamId, phase, rating, note, viewer.name(), now()),
+        "team " + teamId + ", " + phase + ": " + rating);
+  }
+
+  /** An evaluator's (or the facilitator's) observation about a team or one of its events. */
+  @Transactional
+  public void observe(Viewer viewer, long drillId, long teamId, Long aboutSeq, String text) {
+    assess(
+        viewer,
+        drillId,
+        AuditAction.OBSERVATION_ADDED,
+        l -> DrillEngine.observe(l.state(), teamId, aboutSeq, text, viewer.name(), now()),
+        "team " + teamId + (aboutSeq == null ? "" : ", about event " + aboutSeq));
+  }
+
+  /** The facilitator's adjustment of a team's credit for a step, with its reason. */
+  @Transactional
+  public void adjust(
+      Viewer viewer,
+      long drillId,
+      long teamId,
+      String stepId,
+      java.math.BigDecimal credit,
+      String reason) {
+    control(
+        viewer,
+        drillId,
+        AuditAction.SCORE_ADJUSTED,
+        l ->
+            List.of(
+                DrillEngine.adjust(
+                    l.state(), l.scenario(), teamId, stepId, credit, reason, viewer.name(), now())),
+        "team " + teamId + ", step " + stepId + " by " + credit + ": " + reason);
+  }
+
+  /** The drill, if the viewer evaluates drills or runs this one. */
+  public Snapshot assessable(Viewer viewer, long drillId) {
+    Snapshot snapshot = snapshot(drillId);
+    requireAssessor(viewer, snapshot.drill());
+    return snapshot;
+  }
+
   /** A team member's answer; the first one wins and a repeat is refused with who decided. */
   @Transactional
   public DrillEvent decide(TeamSeat seat, String decisionId, String optionId, String rationale) {
@@ -337,6 +390,24 @@ public class Drills {
     requireOwner(viewer, locked.drill());
     save(locked, command.apply(locked));
     audit.record(viewer, action, about(locked.drill()), detail);
+  }
+
+  private void assess(
+      Viewer viewer,
+      long drillId,
+      AuditAction action,
+      Function<Locked, DrillEvent> command,
+      String detail) {
+    Locked locked = lock(drillId);
+    requireAssessor(viewer, locked.drill());
+    save(locked, List.of(command.apply(locked)));
+    audit.record(viewer, action, about(locked.drill()), detail);
+  }
+
+  private static void requireAssessor(Viewer viewer, Drill drill) {
+    if (!viewer.has(Roles.EVALUATOR) && !drill.runBy(viewer.requireUser().id())) {
+      throw new ForbiddenException("Only evaluators and the drill's facilitator can assess it.");
+    }
   }
 
   private Locked lock(long drillId) {

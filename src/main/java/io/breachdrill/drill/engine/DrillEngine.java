@@ -4,7 +4,9 @@ import io.breachdrill.scenario.Channel;
 import io.breachdrill.scenario.Decision;
 import io.breachdrill.scenario.DecisionOption;
 import io.breachdrill.scenario.Inject;
+import io.breachdrill.scenario.PlaybookStep;
 import io.breachdrill.scenario.Scenario;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -130,6 +132,96 @@ public final class DrillEngine {
     }
     return event(
         state, EventType.NOTE_ADDED, teamId, now, actor, EventData.builder().text(clean).build());
+  }
+
+  /** An evaluator's HSEEP rating of how a team performed one of the scenario's phases. */
+  public static DrillEvent rate(
+      DrillState state,
+      Scenario scenario,
+      long teamId,
+      String phase,
+      String rating,
+      String note,
+      String actor,
+      Instant now) {
+    requireAssessable(state, "rate a team");
+    requireTeam(state, teamId);
+    if (scenario.phases().stream().noneMatch(p -> p.key().equals(phase))) {
+      throw new DrillRefused("Rate one of the phases this scenario exercises.");
+    }
+    Rating chosen =
+        Rating.fromKey(rating == null ? "" : rating)
+            .orElseThrow(() -> new DrillRefused("Choose a rating: P, S, M or U."));
+    EventData data =
+        EventData.builder().rating(phase, chosen).text(optionalText(note, "observation")).build();
+    return event(state, EventType.RATING_SET, teamId, now, actor, data);
+  }
+
+  /** An observation about a team, optionally about one event of the timeline. */
+  public static DrillEvent observe(
+      DrillState state, long teamId, Long aboutSeq, String text, String actor, Instant now) {
+    requireAssessable(state, "add an observation");
+    requireTeam(state, teamId);
+    if (aboutSeq != null && (aboutSeq < 1 || aboutSeq > state.lastSeq())) {
+      throw new DrillRefused("There is no event " + aboutSeq + " in this drill's timeline.");
+    }
+    String clean = optionalText(text, "observation");
+    if (clean == null) {
+      throw new DrillRefused("Write the observation.");
+    }
+    EventData data = EventData.builder().aboutSeq(aboutSeq).text(clean).build();
+    return event(state, EventType.OBSERVATION_ADDED, teamId, now, actor, data);
+  }
+
+  /**
+   * A facilitator's change to the credit of a team's step, which always carries a reason and is
+   * kept beside the automatic score, never folded into it.
+   */
+  public static DrillEvent adjust(
+      DrillState state,
+      Scenario scenario,
+      long teamId,
+      String stepId,
+      BigDecimal credit,
+      String reason,
+      String actor,
+      Instant now) {
+    requireAssessable(state, "adjust a score");
+    requireTeam(state, teamId);
+    PlaybookStep step =
+        scenario
+            .step(stepId == null ? "" : stepId)
+            .orElseThrow(() -> new DrillRefused("Choose a step of the playbook."));
+    if (credit == null
+        || credit.signum() == 0
+        || credit.scale() > 1
+        || credit.abs().compareTo(BigDecimal.valueOf(step.weight())) > 0) {
+      throw new DrillRefused(
+          "Adjust the credit by a non-zero number of points, with at most one decimal, up to the"
+              + " step's weight ("
+              + step.weight()
+              + ") either way.");
+    }
+    String why = optionalText(reason, "reason");
+    if (why == null) {
+      throw new DrillRefused("Give the reason for the adjustment; it is shown with the score.");
+    }
+    EventData data = EventData.builder().adjustment(step.id(), credit).text(why).build();
+    return event(state, EventType.SCORE_ADJUSTED, teamId, now, actor, data);
+  }
+
+  private static void requireAssessable(DrillState state, String what) {
+    if (!state.status().live() && state.status() != DrillStatus.FINISHED) {
+      throw refusedIn(state, what);
+    }
+  }
+
+  private static String optionalText(String text, String what) {
+    String clean = text == null ? "" : text.strip();
+    if (clean.length() > MAX_TEXT) {
+      throw new DrillRefused("Keep the " + what + " to " + MAX_TEXT + " characters.");
+    }
+    return clean.isEmpty() ? null : clean;
   }
 
   /**

@@ -130,6 +130,25 @@ public record DrillState(
                         null,
                         event.drillMs(),
                         data.deadlineMs())));
+      case RATING_SET:
+      case OBSERVATION_ADDED:
+      case SCORE_ADJUSTED:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withAssessment(
+                    new Assessment(
+                        event.seq(),
+                        event.type(),
+                        event.actor(),
+                        event.drillMs(),
+                        data.phase(),
+                        data.rating() == null ? null : Rating.valueOf(data.rating()),
+                        data.stepId(),
+                        data.credit(),
+                        data.aboutSeq(),
+                        data.text())));
       default:
         return with(event, status, clock);
     }

@@ -26,7 +26,12 @@ public record EventData(
     String optionId,
     String rationale,
     Long deadlineMs,
-    String text) {
+    String text,
+    String phase,
+    String rating,
+    String stepId,
+    BigDecimal credit,
+    Long aboutSeq) {
 
   static final EventData NONE = builder().build();
 
@@ -56,6 +61,11 @@ public record EventData(
     private String rationale;
     private Long deadlineMs;
     private String text;
+    private String phase;
+    private String rating;
+    private String stepId;
+    private BigDecimal credit;
+    private Long aboutSeq;
 
     Builder title(String v) {
       title = v;
@@ -131,6 +141,23 @@ public record EventData(
       return this;
     }
 
+    Builder rating(String phaseKey, Rating value) {
+      phase = phaseKey;
+      rating = value.name();
+      return this;
+    }
+
+    Builder adjustment(String step, BigDecimal points) {
+      stepId = step;
+      credit = points;
+      return this;
+    }
+
+    Builder aboutSeq(Long v) {
+      aboutSeq = v;
+      return this;
+    }
+
     EventData build() {
       return new EventData(
           title,
@@ -150,7 +177,12 @@ public record EventData(
           optionId,
           rationale,
           deadlineMs,
-          text);
+          text,
+          phase,
+          rating,
+          stepId,
+          credit,
+          aboutSeq);
     }
   }
 }

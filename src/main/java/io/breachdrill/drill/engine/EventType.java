@@ -14,6 +14,9 @@ public enum EventType {
   DECISION_MADE("Decision made"),
   DECISION_TIMED_OUT("Decision timed out"),
   NOTE_ADDED("Note"),
+  RATING_SET("Phase rated"),
+  OBSERVATION_ADDED("Observation"),
+  SCORE_ADJUSTED("Score adjusted"),
   FINISHED("Finished");
 
   private final String label;

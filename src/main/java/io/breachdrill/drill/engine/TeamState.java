@@ -15,10 +15,11 @@ public record TeamState(
     String name,
     List<Member> members,
     List<Delivery> feed,
-    Map<String, Outcome> outcomes) {
+    Map<String, Outcome> outcomes,
+    List<Assessment> assessments) {
 
   static TeamState empty(long teamId, String name) {
-    return new TeamState(teamId, name, List.of(), List.of(), Map.of());
+    return new TeamState(teamId, name, List.of(), List.of(), Map.of(), List.of());
   }
 
   public Optional<Delivery> delivery(String injectId) {
@@ -73,18 +74,33 @@ public record TeamState(
   TeamState withMember(Member member) {
     List<Member> next = new ArrayList<>(members);
     next.add(member);
-    return new TeamState(teamId, name, List.copyOf(next), feed, outcomes);
+    return new TeamState(teamId, name, List.copyOf(next), feed, outcomes, assessments);
   }
 
   TeamState withDelivery(Delivery delivery) {
     List<Delivery> next = new ArrayList<>(feed);
     next.add(delivery);
-    return new TeamState(teamId, name, members, List.copyOf(next), outcomes);
+    return new TeamState(teamId, name, members, List.copyOf(next), outcomes, assessments);
+  }
+
+  TeamState withAssessment(Assessment assessment) {
+    List<Assessment> next = new ArrayList<>(assessments);
+    next.add(assessment);
+    return new TeamState(teamId, name, members, feed, outcomes, List.copyOf(next));
+  }
+
+  /** The latest rating of each phase, by phase key. */
+  public Map<String, Assessment> ratings() {
+    Map<String, Assessment> latest = new LinkedHashMap<>();
+    assessments.stream()
+        .filter(a -> a.type() == EventType.RATING_SET)
+        .forEach(a -> latest.put(a.phase(), a));
+    return latest;
   }
 
   TeamState withOutcome(Outcome outcome) {
     Map<String, Outcome> next = new LinkedHashMap<>(outcomes);
     next.put(outcome.decisionId(), outcome);
-    return new TeamState(teamId, name, members, feed, next);
+    return new TeamState(teamId, name, members, feed, next, assessments);
   }
 }

@@ -1,0 +1,155 @@
+package io.breachdrill.drill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.breachdrill.scenario.Scenario;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ratings, observations and adjustments: events beside the automatic score, checked as given. */
+class AssessmentTest {
+
+  static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+  static final Scenario SCENARIO = DrillEngineTest.scenario("branching.yaml");
+  static final long RED = 1;
+
+  DrillState state = DrillState.NONE;
+
+  @BeforeEach
+  void draft() {
+    apply(DrillEngine.created("Drill", SCENARIO.id(), "hash", Speed.NORMAL, "Fay", T0));
+    apply(DrillEngine.addTeam(state, RED, "Red", "Fay", T0));
+  }
+
+  void apply(DrillEvent event) {
+    state = state.apply(event);
+  }
+
+  Instant minute(long m) {
+    return T0.plus(Duration.ofMinutes(m));
+  }
+
+  @Test
+  void ratingsWaitForTheStartAndThenKeepTheLatestPerPhase() {
+    assertThatThrownBy(() -> DrillEngine.rate(state, SCENARIO, RED, "contain", "P", "", "Eve", T0))
+        .isInstanceOf(DrillRefused.class)
+        .hasMessage("The drill is draft: you cannot rate a team now.");
+    apply(DrillEngine.start(state, "Fay", T0));
+
+    apply(
+        DrillEngine.rate(
+            state, SCENARIO, RED, "contain", "M", " slow to revoke ", "Eve", minute(12)));
+    apply(DrillEngine.rate(state, SCENARIO, RED, "contain", "S", null, "Eve", minute(20)));
+    apply(DrillEngine.rate(state, SCENARIO, RED, "communicate", "P", "clear", "Eve", minute(21)));
+
+    TeamState red = state.team(RED).orElseThrow();
+    assertThat(red.ratings()).containsOnlyKeys("contain", "communicate");
+    Assessment contain = red.ratings().get("contain");
+    assertThat(contain.rating()).isEqualTo(Rating.S);
+    assertThat(contain.text()).isNull();
+    assertThat(contain.by()).isEqualTo("Eve");
+    assertThat(contain.drillMs()).isEqualTo(Duration.ofMinutes(20).toMillis());
+    assertThat(red.assessments())
+        .extracting(Assessment::text)
+        .containsExactly("slow to revoke", null, "clear");
+  }
+
+  @Test
+  void aRatingNamesAPhaseOfTheScenarioAndAScaleValue() {
+    apply(DrillEngine.start(state, "Fay", T0));
+    assertThatThrownBy(() -> DrillEngine.rate(state, SCENARIO, RED, "recover", "P", "", "Eve", T0))
+        .hasMessage("Rate one of the phases this scenario exercises.");
+    assertThatThrownBy(() -> DrillEngine.rate(state, SCENARIO, RED, "contain", "X", "", "Eve", T0))
+        .hasMessage("Choose a rating: P, S, M or U.");
+    assertThatThrownBy(() -> DrillEngine.rate(state, SCENARIO, 99, "contain", "P", "", "Eve", T0))
+        .hasMessage("There is no team 99 in this drill.");
+  }
+
+  @Test
+  void anObservationMayPointAtAnEventOfTheTimeline() {
+    apply(DrillEngine.start(state, "Fay", T0));
+    long last = state.lastSeq();
+    apply(DrillEngine.observe(state, RED, last, "Good call on the bridge", "Eve", minute(3)));
+    Assessment observation = state.team(RED).orElseThrow().assessments().get(0);
+    assertThat(observation.type()).isEqualTo(EventType.OBSERVATION_ADDED);
+    assertThat(observation.aboutSeq()).isEqualTo(last);
+    assertThatThrownBy(() -> DrillEngine.observe(state, RED, 999L, "x", "Eve", minute(4)))
+        .hasMessage("There is no event 999 in this drill's timeline.");
+    assertThatThrownBy(() -> DrillEngine.observe(state, RED, null, "  ", "Eve", minute(4)))
+        .hasMessage("Write the observation.");
+  }
+
+  @Test
+  void anAdjustmentNeedsAStepAReasonAndACreditWithinTheStepsWeight() {
+    apply(DrillEngine.start(state, "Fay", T0));
+    int weight = SCENARIO.step("revoke-token").orElseThrow().weight();
+    BigDecimal half = new BigDecimal("2.5");
+
+    apply(
+        DrillEngine.adjust(
+            state, SCENARIO, RED, "revoke-token", half, "revoked out of band", "Fay", minute(30)));
+    Assessment adjustment = state.team(RED).orElseThrow().assessments().get(0);
+    assertThat(adjustment.type()).isEqualTo(EventType.SCORE_ADJUSTED);
+    assertThat(adjustment.stepId()).isEqualTo("revoke-token");
+    assertThat(adjustment.credit()).isEqualByComparingTo(half);
+    assertThat(adjustment.text()).isEqualTo("revoked out of band");
+
+    assertThatThrownBy(
+            () -> DrillEngine.adjust(state, SCENARIO, RED, "revoke-token", half, " ", "Fay", T0))
+        .hasMessage("Give the reason for the adjustment; it is shown with the score.");
+    assertThatThrownBy(
+            () -> DrillEngine.adjust(state, SCENARIO, RED, "no-such-step", half, "r", "Fay", T0))
+        .hasMessage("Choose a step of the playbook.");
+    for (BigDecimal bad :
+        new BigDecimal[] {
+          BigDecimal.ZERO,
+          new BigDecimal("0.25"),
+          BigDecimal.valueOf(weight + 1L),
+          BigDecimal.valueOf(-weight - 1L)
+        }) {
+      assertThatThrownBy(
+              () -> DrillEngine.adjust(state, SCENARIO, RED, "revoke-token", bad, "r", "Fay", T0))
+          .as("credit %s", bad)
+          .isInstanceOf(DrillRefused.class)
+          .hasMessageContaining("up to the step's weight (" + weight + ")");
+    }
+    apply(
+        DrillEngine.adjust(
+            state, SCENARIO, RED, "revoke-token", BigDecimal.valueOf(-weight), "r", "Fay", T0));
+  }
+
+  @Test
+  void assessmentsContinueAfterTheFinishAndFoldBackTheSame() {
+    java.util.List<DrillEvent> log = new java.util.ArrayList<>();
+    DrillState fresh = DrillState.NONE;
+    for (DrillEvent event :
+        new DrillEvent[] {
+          DrillEngine.created("Drill", SCENARIO.id(), "hash", Speed.NORMAL, "Fay", T0),
+        }) {
+      log.add(event);
+      fresh = fresh.apply(event);
+    }
+    DrillEvent team = DrillEngine.addTeam(fresh, RED, "Red", "Fay", T0);
+    log.add(team);
+    fresh = fresh.apply(team);
+    DrillEvent start = DrillEngine.start(fresh, "Fay", T0);
+    log.add(start);
+    fresh = fresh.apply(start);
+    DrillEvent finish = DrillEngine.finish(fresh, "Fay", minute(60));
+    log.add(finish);
+    fresh = fresh.apply(finish);
+    DrillEvent rating =
+        DrillEngine.rate(
+            fresh, SCENARIO, RED, "communicate", "U", "no statement", "Eve", minute(70));
+    log.add(rating);
+    fresh = fresh.apply(rating);
+
+    assertThat(fresh.team(RED).orElseThrow().ratings().get("communicate").rating())
+        .isEqualTo(Rating.U);
+    assertThat(DrillState.fold(log)).isEqualTo(fresh);
+  }
+}
