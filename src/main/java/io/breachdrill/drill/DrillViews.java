@@ -305,6 +305,10 @@ final class DrillViews {
             + ": "
             + data.rating()
             + (data.text() == null ? "" : " (\"" + data.text() + "\")");
+      case HOTWASH_SUBMITTED:
+        return Boolean.TRUE.equals(data.anonymous())
+            ? "anonymous answers"
+            : "answers of " + data.name();
       case SCORE_ADJUSTED:
         return data.stepId()
             + ": "

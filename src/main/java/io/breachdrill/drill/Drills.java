@@ -312,6 +312,30 @@ public class Drills {
     return event;
   }
 
+  /** A participant's hotwash answers, once, after the drill has finished. */
+  @Transactional
+  public void hotwash(
+      TeamSeat seat,
+      String wentWell,
+      String improve,
+      java.util.Map<String, Integer> confidence,
+      boolean anonymous) {
+    Locked locked = lock(seat.drillId());
+    save(
+        locked,
+        List.of(
+            DrillEngine.hotwash(
+                locked.state(),
+                locked.scenario(),
+                seat.teamId(),
+                seat.participantId(),
+                wentWell,
+                improve,
+                confidence,
+                anonymous,
+                now())));
+  }
+
   /** Records a participant who joined through a link; the caller has stored the participant. */
   void joined(long drillId, long teamId, Member member) {
     Locked locked = lock(drillId);

@@ -9,10 +9,13 @@ import io.breachdrill.drill.DrillViews.FeedItem;
 import io.breachdrill.drill.DrillViews.OutcomeView;
 import io.breachdrill.drill.engine.Delivery;
 import io.breachdrill.drill.engine.DrillEvent;
+import io.breachdrill.drill.engine.DrillStatus;
 import io.breachdrill.drill.engine.EventType;
 import io.breachdrill.drill.engine.Member;
 import io.breachdrill.drill.engine.OpenDecision;
 import io.breachdrill.drill.engine.TeamState;
+import io.breachdrill.scenario.Phase;
+import io.breachdrill.web.Invalid;
 import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -30,12 +33,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +52,9 @@ import java.util.Optional;
 @RolesAllowed(Roles.PARTICIPANT)
 @Produces(MediaType.TEXT_HTML)
 public class PlayResource {
+
+  /** The hotwash as one participant sees it: closed, open for their answers, or answered. */
+  public record HotwashView(boolean open, boolean answered, List<Phase> phases) {}
 
   /** What the participant's page shows when it is loaded. */
   public record TeamPage(
@@ -85,7 +94,10 @@ public class PlayResource {
         String csrf,
         List<OutcomeView> outcomes,
         List<Member> members,
-        long me);
+        long me,
+        HotwashView hotwash);
+
+    static native TemplateInstance team$hotwash(HotwashView hotwash, long teamId, String csrf);
 
     static native TemplateInstance team$clock(ClockView clock);
 
@@ -120,7 +132,42 @@ public class PlayResource {
         csrf.getToken(),
         DrillViews.outcomes(team, snapshot.scenario()),
         team.members(),
-        me.participantId());
+        me.participantId(),
+        hotwash(snapshot, team, me.participantId()));
+  }
+
+  @POST
+  @Path("hotwash")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response hotwash(@PathParam("team") long teamId, MultivaluedMap<String, String> form) {
+    TeamSeat seat = seat(teamId);
+    Map<String, Integer> confidence = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> field : form.entrySet()) {
+      String value = field.getValue().isEmpty() ? "" : field.getValue().get(0).strip();
+      if (field.getKey().startsWith(CONFIDENCE) && !value.isEmpty()) {
+        try {
+          confidence.put(field.getKey().substring(CONFIDENCE.length()), Integer.valueOf(value));
+        } catch (NumberFormatException e) {
+          throw new Invalid("Rate your confidence in each phase from 1 (low) to 5 (high).");
+        }
+      }
+    }
+    drills.hotwash(
+        seat,
+        form.getFirst("wentWell"),
+        form.getFirst("improve"),
+        confidence,
+        form.containsKey("anonymous"));
+    return Response.seeOther(URI.create("/teams/" + teamId + "#hotwash")).build();
+  }
+
+  static final String CONFIDENCE = "confidence-";
+
+  private static HotwashView hotwash(Drills.Snapshot snapshot, TeamState team, long participantId) {
+    return new HotwashView(
+        snapshot.state().status() == DrillStatus.FINISHED,
+        team.answeredHotwash(participantId),
+        snapshot.scenario().phases());
   }
 
   @POST
@@ -177,7 +224,10 @@ public class PlayResource {
                     DrillViews.clock(snapshot.state(), snapshot.scenario(), clock.instant()))
                 .render();
         return event.type() == EventType.FINISHED
-            ? clockHtml + closeAll(team, snapshot)
+            ? clockHtml
+                + closeAll(team, snapshot)
+                + Templates.team$hotwash(hotwash(snapshot, team, participantId), teamId, csrf)
+                    .render()
             : clockHtml;
       case PARTICIPANT_JOINED:
         return Templates.team$members(team.members(), participantId).render();

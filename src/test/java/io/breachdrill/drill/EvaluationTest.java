@@ -201,6 +201,53 @@ class EvaluationTest {
     assertThat(after).contains("/drills/" + drill.drillId() + "/evaluation\"");
   }
 
+  @Test
+  void participantsAnswerTheHotwashOnceAfterTheFinishAndEvaluatorsReadIt() {
+    TestDrills.Member ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
+    TestDrills.Member ben = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ben");
+    console.command("start");
+    String running = page(ana);
+    assertThat(running).doesNotContain("What went well?");
+    Pages.refused(hotwash(ana, "wentWell", "early"), 409, "Conflict")
+        .contains("The hotwash opens when the drill has finished.");
+    console.command("finish");
+
+    assertThat(page(ana)).contains("What went well?").contains("contain");
+    hotwash(ana, "wentWell", "Calling Mina out of band", "confidence-contain", "4")
+        .then()
+        .statusCode(303)
+        .header("Location", endsWith("/teams/" + drill.team(0) + "#hotwash"));
+    hotwash(ben, "improve", "Legal joined too late", "anonymous", "yes").then().statusCode(303);
+    Pages.refused(hotwash(ana, "wentWell", "twice"), 409, "Conflict")
+        .contains("You have already answered the hotwash. Thank you.");
+    assertThat(page(ana)).contains("Thank you: your answers will go into the after-action report.");
+    Pages.refused(hotwash(ana, "confidence-contain", "9"), 409, "Conflict");
+
+    String text = page(evaluator);
+    assertThat(text)
+        .contains("Ana Went well: Calling Mina out of band Confidence: contain 4/5")
+        .contains("Anonymous To improve: Legal joined too late")
+        .doesNotContain("Ben To improve");
+  }
+
+  private Response hotwash(TestDrills.Member member, String... fields) {
+    RequestSpecification form = TestAccounts.withCsrf(TestAccounts.session(member.session()));
+    for (int i = 0; i < fields.length; i += 2) {
+      form.formParam(fields[i], fields[i + 1]);
+    }
+    return form.redirects().follow(false).post("/teams/" + drill.team(0) + "/hotwash");
+  }
+
+  private static String page(TestDrills.Member member) {
+    return Pages.text(
+        TestAccounts.session(member.session())
+            .get("/teams/" + member.teamId())
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+  }
+
   private static List<String> audit(long drillId) {
     return QuarkusTransaction.requiringNew()
         .call(

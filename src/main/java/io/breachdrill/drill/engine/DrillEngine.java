@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules of a drill, as pure functions: each takes the current state, the scenario and the wall
@@ -208,6 +211,58 @@ public final class DrillEngine {
     }
     EventData data = EventData.builder().adjustment(step.id(), credit).text(why).build();
     return event(state, EventType.SCORE_ADJUSTED, teamId, now, actor, data);
+  }
+
+  /**
+   * A participant's answers to the hotwash once the drill has finished: once each, at least one
+   * answer, confidence from 1 to 5 for phases of the scenario.
+   */
+  public static DrillEvent hotwash(
+      DrillState state,
+      Scenario scenario,
+      long teamId,
+      long participantId,
+      String wentWell,
+      String improve,
+      Map<String, Integer> confidence,
+      boolean anonymous,
+      Instant now) {
+    if (state.status() != DrillStatus.FINISHED) {
+      throw new DrillRefused("The hotwash opens when the drill has finished.");
+    }
+    TeamState team = requireTeam(state, teamId);
+    Member member =
+        team.member(participantId)
+            .orElseThrow(() -> new DrillRefused("Only members of this team can answer for it."));
+    if (team.answeredHotwash(participantId)) {
+      throw new DrillRefused("You have already answered the hotwash. Thank you.");
+    }
+    Set<String> phases = scenario.phases().stream().map(p -> p.key()).collect(Collectors.toSet());
+    for (Map.Entry<String, Integer> answer : confidence.entrySet()) {
+      if (!phases.contains(answer.getKey()) || answer.getValue() < 1 || answer.getValue() > 5) {
+        throw new DrillRefused("Rate your confidence in each phase from 1 (low) to 5 (high).");
+      }
+    }
+    String well = optionalText(wentWell, "answer");
+    String better = optionalText(improve, "answer");
+    if (well == null && better == null && confidence.isEmpty()) {
+      throw new DrillRefused("Answer at least one question.");
+    }
+    EventData.Builder builder = EventData.builder();
+    if (anonymous) {
+      builder.participant(participantId);
+    } else {
+      builder.member(member);
+    }
+    EventData data =
+        builder.text(well).body(better).confidence(confidence).anonymous(anonymous).build();
+    return event(
+        state,
+        EventType.HOTWASH_SUBMITTED,
+        teamId,
+        now,
+        anonymous ? "anonymous" : member.name(),
+        data);
   }
 
   private static void requireAssessable(DrillState state, String what) {

@@ -17,7 +17,8 @@ public record DrillEvent(
 
   /**
    * What may happen only once per team: the delivery of a scenario inject (its id) and the outcome
-   * of a decision ({@code decision:} and its id). Stored with a unique key on (drill, team, key).
+   * of a decision ({@code decision:} and its id), a participant's hotwash answers ({@code hotwash:}
+   * and their id). Stored with a unique key on (drill, team, key).
    */
   public String onceKey() {
     if (type == EventType.INJECT_DELIVERED && data.injectId() != null) {
@@ -25,6 +26,9 @@ public record DrillEvent(
     }
     if (type == EventType.DECISION_MADE || type == EventType.DECISION_TIMED_OUT) {
       return "decision:" + data.decisionId();
+    }
+    if (type == EventType.HOTWASH_SUBMITTED) {
+      return "hotwash:" + data.participantId();
     }
     return null;
   }

@@ -149,6 +149,19 @@ public record DrillState(
                         data.credit(),
                         data.aboutSeq(),
                         data.text())));
+      case HOTWASH_SUBMITTED:
+        return withTeams(
+            event,
+            teams
+                .get(event.teamId())
+                .withHotwash(
+                    new HotwashAnswer(
+                        event.seq(),
+                        data.participantId(),
+                        Boolean.TRUE.equals(data.anonymous()) ? null : data.name(),
+                        data.text(),
+                        data.body(),
+                        data.confidence() == null ? Map.of() : data.confidence())));
       default:
         return with(event, status, clock);
     }

@@ -2,6 +2,8 @@ package io.breachdrill.drill.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an event says beyond its type, team and times; stored as JSON, with only the fields its type
@@ -31,7 +33,9 @@ public record EventData(
     String rating,
     String stepId,
     BigDecimal credit,
-    Long aboutSeq) {
+    Long aboutSeq,
+    Map<String, Integer> confidence,
+    Boolean anonymous) {
 
   static final EventData NONE = builder().build();
 
@@ -66,6 +70,8 @@ public record EventData(
     private String stepId;
     private BigDecimal credit;
     private Long aboutSeq;
+    private Map<String, Integer> confidence;
+    private Boolean anonymous;
 
     Builder title(String v) {
       title = v;
@@ -92,6 +98,12 @@ public record EventData(
       participantId = v.participantId();
       name = v.name();
       role = v.role();
+      return this;
+    }
+
+    /** Only who answered, for answers given anonymously. */
+    Builder participant(long id) {
+      participantId = id;
       return this;
     }
 
@@ -158,6 +170,16 @@ public record EventData(
       return this;
     }
 
+    Builder confidence(Map<String, Integer> v) {
+      confidence = v.isEmpty() ? null : new TreeMap<>(v);
+      return this;
+    }
+
+    Builder anonymous(boolean v) {
+      anonymous = v ? Boolean.TRUE : null;
+      return this;
+    }
+
     EventData build() {
       return new EventData(
           title,
@@ -182,7 +204,9 @@ public record EventData(
           rating,
           stepId,
           credit,
-          aboutSeq);
+          aboutSeq,
+          confidence,
+          anonymous);
     }
   }
 }

@@ -17,6 +17,7 @@ public enum EventType {
   RATING_SET("Phase rated"),
   OBSERVATION_ADDED("Observation"),
   SCORE_ADJUSTED("Score adjusted"),
+  HOTWASH_SUBMITTED("Hotwash answered"),
   FINISHED("Finished");
 
   private final String label;

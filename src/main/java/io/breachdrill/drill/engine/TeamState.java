@@ -16,10 +16,15 @@ public record TeamState(
     List<Member> members,
     List<Delivery> feed,
     Map<String, Outcome> outcomes,
-    List<Assessment> assessments) {
+    List<Assessment> assessments,
+    List<HotwashAnswer> hotwash) {
 
   static TeamState empty(long teamId, String name) {
-    return new TeamState(teamId, name, List.of(), List.of(), Map.of(), List.of());
+    return new TeamState(teamId, name, List.of(), List.of(), Map.of(), List.of(), List.of());
+  }
+
+  public boolean answeredHotwash(long participantId) {
+    return hotwash.stream().anyMatch(h -> h.participantId() == participantId);
   }
 
   public Optional<Delivery> delivery(String injectId) {
@@ -74,19 +79,19 @@ public record TeamState(
   TeamState withMember(Member member) {
     List<Member> next = new ArrayList<>(members);
     next.add(member);
-    return new TeamState(teamId, name, List.copyOf(next), feed, outcomes, assessments);
+    return new TeamState(teamId, name, List.copyOf(next), feed, outcomes, assessments, hotwash);
   }
 
   TeamState withDelivery(Delivery delivery) {
     List<Delivery> next = new ArrayList<>(feed);
     next.add(delivery);
-    return new TeamState(teamId, name, members, List.copyOf(next), outcomes, assessments);
+    return new TeamState(teamId, name, members, List.copyOf(next), outcomes, assessments, hotwash);
   }
 
   TeamState withAssessment(Assessment assessment) {
     List<Assessment> next = new ArrayList<>(assessments);
     next.add(assessment);
-    return new TeamState(teamId, name, members, feed, outcomes, List.copyOf(next));
+    return new TeamState(teamId, name, members, feed, outcomes, List.copyOf(next), hotwash);
   }
 
   /** The latest rating of each phase, by phase key. */
@@ -98,9 +103,15 @@ public record TeamState(
     return latest;
   }
 
+  TeamState withHotwash(HotwashAnswer answer) {
+    List<HotwashAnswer> next = new ArrayList<>(hotwash);
+    next.add(answer);
+    return new TeamState(teamId, name, members, feed, outcomes, assessments, List.copyOf(next));
+  }
+
   TeamState withOutcome(Outcome outcome) {
     Map<String, Outcome> next = new LinkedHashMap<>(outcomes);
     next.put(outcome.decisionId(), outcome);
-    return new TeamState(teamId, name, members, feed, next, assessments);
+    return new TeamState(teamId, name, members, feed, next, assessments, hotwash);
   }
 }

@@ -152,4 +152,73 @@ class AssessmentTest {
         .isEqualTo(Rating.U);
     assertThat(DrillState.fold(log)).isEqualTo(fresh);
   }
+
+  @Test
+  void theHotwashOpensAtTheFinishOnceForEachMemberAndCanBeAnonymous() {
+    Member ana = new Member(7, "Ana", "soc-analyst");
+    Member ben = new Member(8, "Ben", "legal-comms");
+    apply(DrillEngine.join(state, RED, ana, T0));
+    apply(DrillEngine.join(state, RED, ben, T0));
+    apply(DrillEngine.start(state, "Fay", T0));
+    java.util.Map<String, Integer> sure = java.util.Map.of("contain", 4);
+    assertThatThrownBy(
+            () -> DrillEngine.hotwash(state, SCENARIO, RED, 7, "ok", null, sure, false, minute(5)))
+        .hasMessage("The hotwash opens when the drill has finished.");
+    apply(DrillEngine.finish(state, "Fay", minute(60)));
+
+    apply(
+        DrillEngine.hotwash(state, SCENARIO, RED, 7, " fast triage ", "", sure, false, minute(61)));
+    DrillEvent anonymous =
+        DrillEngine.hotwash(
+            state,
+            SCENARIO,
+            RED,
+            8,
+            null,
+            "earlier legal call",
+            java.util.Map.of(),
+            true,
+            minute(62));
+    assertThat(anonymous.data().name()).as("no name is kept").isNull();
+    assertThat(anonymous.actor()).isEqualTo("anonymous");
+    assertThat(anonymous.onceKey()).isEqualTo("hotwash:8");
+    apply(anonymous);
+
+    TeamState red = state.team(RED).orElseThrow();
+    assertThat(red.hotwash())
+        .containsExactly(
+            new HotwashAnswer(state.lastSeq() - 1, 7, "Ana", "fast triage", null, sure),
+            new HotwashAnswer(
+                state.lastSeq(), 8, null, null, "earlier legal call", java.util.Map.of()));
+    assertThatThrownBy(
+            () ->
+                DrillEngine.hotwash(
+                    state, SCENARIO, RED, 7, "again", null, sure, false, minute(63)))
+        .hasMessage("You have already answered the hotwash. Thank you.");
+    assertThatThrownBy(
+            () -> DrillEngine.hotwash(state, SCENARIO, RED, 99, "x", null, sure, false, minute(63)))
+        .hasMessage("Only members of this team can answer for it.");
+  }
+
+  @Test
+  void hotwashAnswersNeedSomethingAndConfidenceFromOneToFiveForTheScenariosPhases() {
+    apply(DrillEngine.join(state, RED, new Member(7, "Ana", "soc-analyst"), T0));
+    apply(DrillEngine.start(state, "Fay", T0));
+    apply(DrillEngine.finish(state, "Fay", minute(60)));
+    for (java.util.Map<String, Integer> bad :
+        java.util.List.of(
+            java.util.Map.of("contain", 0),
+            java.util.Map.of("contain", 6),
+            java.util.Map.of("recover", 3))) {
+      assertThatThrownBy(
+              () -> DrillEngine.hotwash(state, SCENARIO, RED, 7, "x", null, bad, false, minute(61)))
+          .as("%s", bad)
+          .hasMessage("Rate your confidence in each phase from 1 (low) to 5 (high).");
+    }
+    assertThatThrownBy(
+            () ->
+                DrillEngine.hotwash(
+                    state, SCENARIO, RED, 7, " ", "", java.util.Map.of(), false, minute(61)))
+        .hasMessage("Answer at least one question.");
+  }
 }

@@ -394,7 +394,7 @@ class DrillEngineTest {
     assertThat(added.teamId()).isEqualTo(RED);
     assertThat(added.data().teamName()).isEqualTo("Red");
     assertThat(team(RED))
-        .isEqualTo(new TeamState(RED, "Red", List.of(), List.of(), Map.of(), List.of()));
+        .isEqualTo(new TeamState(RED, "Red", List.of(), List.of(), Map.of(), List.of(), List.of()));
     refused(
         () -> DrillEngine.addTeam(state, BLUE, "rED", FACILITATOR, at(-49)),
         "There is already a team called rED in this drill.");
