@@ -5,6 +5,7 @@ import io.breachdrill.scenario.Decision;
 import io.breachdrill.scenario.Phase;
 import io.breachdrill.scenario.Scenario;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -130,7 +131,7 @@ public record ScorecardView(
               .max(BigDecimal.ZERO)
               .min(BigDecimal.valueOf(100))
               .multiply(BigDecimal.valueOf(Chart.BAR_WIDTH))
-              .divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.HALF_EVEN)
+              .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_EVEN)
               .intValue();
       bars.add(
           new Bar(

@@ -83,9 +83,7 @@ public final class Scorer {
   static StepResult step(
       Scenario scenario, TeamState team, List<Outcome> outcomes, PlaybookStep step) {
     long start =
-        step.from() == null
-            ? 0
-            : team.delivery(step.from()).map(Delivery::drillMs).orElse(0L).longValue();
+        step.from() == null ? 0 : team.delivery(step.from()).map(Delivery::drillMs).orElse(0L);
     long due = step.due().toMillis();
     long deadline = start + due;
     Outcome performed = first(scenario, outcomes, step, true);
