@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,6 +59,15 @@ class ScorerPropertyTest {
     Collections.shuffle(shuffled, new Random(seed));
     assertThat(Scorer.score(SCENARIO, shuffled)).isEqualTo(card);
     assertThat(backward.score()).isEqualTo(card);
+  }
+
+  @Test
+  void manySeedsHaveTeamsDecidingAtTheSameMoment() {
+    long tied =
+        seeds()
+            .filter(seed -> !play(script(seed), false).log.equals(play(script(seed), true).log))
+            .count();
+    assertThat(tied).as("seeds whose two orders give different logs").isGreaterThan(50);
   }
 
   /** For each team and decision: the option index (−1 for silence) and the delay in minutes. */

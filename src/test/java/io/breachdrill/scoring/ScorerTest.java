@@ -105,6 +105,14 @@ class ScorerTest {
   }
 
   @Test
+  void theFloorIsReadFromTheScenarioFile() {
+    Scenario eighty = Play.fixture("fixture-floor-80.yaml");
+    assertThat(eighty.lateFloorPercent()).isEqualTo(80);
+    assertThat(containKeyAt(eighty, min(20)).credit()).isEqualTo(points("9.000"));
+    assertThat(containKeyAt(eighty, min(30)).credit()).isEqualTo(points("8.000"));
+  }
+
+  @Test
   void neverPerformedIsMissedForNothing() {
     TeamScore team = new Play(SCENARIO, "Red").finish(min(80)).team(1);
     assertThat(team.steps())
