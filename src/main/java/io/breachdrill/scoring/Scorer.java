@@ -42,6 +42,11 @@ public final class Scorer {
 
   private Scorer() {}
 
+  /**
+   * Scores every team of a drill. {@code events} is the drill's whole log in any order: it is read
+   * in {@code seq} order, so only seq decides between events at the same drill time. A step
+   * performed before its {@code from} inject arrived is on time.
+   */
   public static Scorecard score(Scenario scenario, List<DrillEvent> events) {
     List<DrillEvent> ordered =
         events.stream().sorted(Comparator.comparingLong(DrillEvent::seq)).toList();
