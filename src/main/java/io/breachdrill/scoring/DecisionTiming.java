@@ -1,0 +1,26 @@
+package io.breachdrill.scoring;
+
+/**
+ * How long a team took on a decision that reached it, in drill milliseconds. {@code optionId} is
+ * null when it timed out or is still open; {@code endedMs} is when it was decided or its deadline
+ * passed; {@code timeToDecisionMs} is set only when a member decided.
+ */
+public record DecisionTiming(
+    String decisionId,
+    String injectId,
+    long reachedMs,
+    Status status,
+    String optionId,
+    Long endedMs,
+    Long timeToDecisionMs) {
+
+  public enum Status {
+    DECIDED,
+    TIMED_OUT,
+    OPEN
+  }
+
+  public boolean timedOut() {
+    return status == Status.TIMED_OUT;
+  }
+}

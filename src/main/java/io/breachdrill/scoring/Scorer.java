@@ -1,0 +1,254 @@
+package io.breachdrill.scoring;
+
+import io.breachdrill.drill.engine.Delivery;
+import io.breachdrill.drill.engine.DrillEvent;
+import io.breachdrill.drill.engine.DrillState;
+import io.breachdrill.drill.engine.Outcome;
+import io.breachdrill.drill.engine.TeamState;
+import io.breachdrill.scenario.Decision;
+import io.breachdrill.scenario.DecisionOption;
+import io.breachdrill.scenario.Inject;
+import io.breachdrill.scenario.Phase;
+import io.breachdrill.scenario.PlaybookStep;
+import io.breachdrill.scenario.Scenario;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Scores a drill against its scenario's playbook, as a pure function of the scenario and the
+ * drill's events: no clock, no database, so rescoring the same events always gives the same
+ * numbers.
+ *
+ * <p>Arithmetic is exact: a step's credit is one division of integers, rounded once to three
+ * decimals (thousandths of a point) with HALF_EVEN; totals and breakdowns are exact sums of those
+ * credits, and percentages are rounded once to one decimal with HALF_EVEN.
+ *
+ * <p>A step that is both performed and harmed counts as harmed: the harm costs its full weight
+ * whatever else the team did, so a score never rewards doing a step and undoing it. Earned points
+ * therefore lie between minus the maximum and the maximum.
+ */
+public final class Scorer {
+
+  public static final String TIMEOUT = Inject.After.TIMEOUT;
+  static final int CREDIT_SCALE = 3;
+  static final int PERCENT_SCALE = 1;
+
+  private Scorer() {}
+
+  /**
+   * Scores every team of a drill. {@code events} is the drill's whole log in any order: it is read
+   * in {@code seq} order, so only seq decides between events at the same drill time. A step
+   * performed before its {@code from} inject arrived is on time.
+   */
+  public static Scorecard score(Scenario scenario, List<DrillEvent> events) {
+    List<DrillEvent> ordered =
+        events.stream().sorted(Comparator.comparingLong(DrillEvent::seq)).toList();
+    DrillState state = DrillState.fold(ordered);
+    List<TeamScore> teams = new ArrayList<>();
+    for (TeamState team : state.teamList()) {
+      teams.add(team(scenario, team));
+    }
+    return new Scorecard(
+        scenario.id(), scenario.maximumScore(), scenario.lateFloorPercent(), List.copyOf(teams));
+  }
+
+  static TeamScore team(Scenario scenario, TeamState team) {
+    List<Outcome> outcomes =
+        team.outcomes().values().stream().sorted(Comparator.comparingLong(Outcome::seq)).toList();
+    List<StepResult> steps = new ArrayList<>();
+    for (PlaybookStep step : scenario.playbook()) {
+      steps.add(step(scenario, team, outcomes, step));
+    }
+    BigDecimal earned = sum(steps);
+    int maximum = scenario.maximumScore();
+    List<Breakdown> phases = breakdown(steps, scenario.phases(), StepResult::phase, Phase::key);
+    List<Breakdown> controls = breakdown(steps, scenario.controls(), StepResult::control, c -> c);
+    return new TeamScore(
+        team.teamId(),
+        team.name(),
+        earned,
+        maximum,
+        percentage(earned, maximum),
+        List.copyOf(steps),
+        phases,
+        controls,
+        timings(scenario, team),
+        outcomes.stream()
+            .map(o -> new Choice(o.decisionId(), o.timedOut() ? TIMEOUT : o.optionId()))
+            .toList());
+  }
+
+  static StepResult step(
+      Scenario scenario, TeamState team, List<Outcome> outcomes, PlaybookStep step) {
+    long start =
+        step.from() == null ? 0 : team.delivery(step.from()).map(Delivery::drillMs).orElse(0L);
+    long due = step.due().toMillis();
+    long deadline = start + due;
+    Outcome performed = first(scenario, outcomes, step, true);
+    Outcome harmed = first(scenario, outcomes, step, false);
+    StepStatus status;
+    BigDecimal credit;
+    if (harmed != null) {
+      status = StepStatus.HARMED;
+      credit = BigDecimal.valueOf(-step.weight()).setScale(CREDIT_SCALE);
+    } else if (performed == null) {
+      status = StepStatus.MISSED;
+      credit = BigDecimal.ZERO.setScale(CREDIT_SCALE);
+    } else if (performed.drillMs() <= deadline) {
+      status = StepStatus.ON_TIME;
+      credit = BigDecimal.valueOf(step.weight()).setScale(CREDIT_SCALE);
+    } else {
+      status = StepStatus.LATE;
+      credit =
+          lateCredit(
+              step.weight(), scenario.lateFloorPercent(), performed.drillMs() - deadline, due);
+    }
+    return new StepResult(
+        step.id(),
+        step.title(),
+        step.phase(),
+        step.control(),
+        step.weight(),
+        status,
+        start,
+        deadline,
+        performed == null ? null : performed.drillMs(),
+        performed == null ? null : performed.decisionId(),
+        performed == null ? null : performed.optionId(),
+        harmed == null ? null : harmed.decisionId(),
+        harmed == null ? null : harmed.optionId(),
+        credit);
+  }
+
+  /**
+   * Full weight at the deadline, falling linearly to the floor at twice the due time past the start
+   * (one due time late), and the floor after: weight × (100·due − (100 − floor)·late) / (100·due),
+   * rounded once.
+   */
+  static BigDecimal lateCredit(int weight, int floorPercent, long lateMs, long dueMs) {
+    if (lateMs >= dueMs) {
+      return BigDecimal.valueOf((long) weight * floorPercent)
+          .divide(BigDecimal.valueOf(100), CREDIT_SCALE, RoundingMode.HALF_EVEN);
+    }
+    BigDecimal numerator =
+        BigDecimal.valueOf(weight)
+            .multiply(BigDecimal.valueOf(100L * dueMs - (100L - floorPercent) * lateMs));
+    return numerator.divide(BigDecimal.valueOf(100L * dueMs), CREDIT_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  /** The first option chosen, in log order, that performs (or harms) the step. */
+  private static Outcome first(
+      Scenario scenario, List<Outcome> outcomes, PlaybookStep step, boolean performs) {
+    for (Outcome outcome : outcomes) {
+      if (outcome.timedOut()) {
+        continue;
+      }
+      Optional<DecisionOption> option = option(scenario, outcome);
+      if (option.isEmpty()) {
+        continue;
+      }
+      List<String> steps = performs ? option.get().performs() : option.get().harms();
+      if (steps != null && steps.contains(step.id())) {
+        return outcome;
+      }
+    }
+    return null;
+  }
+
+  private static Optional<DecisionOption> option(Scenario scenario, Outcome outcome) {
+    return scenario
+        .injectDeciding(outcome.decisionId())
+        .map(Inject::decision)
+        .flatMap(
+            d -> d.options().stream().filter(o -> o.id().equals(outcome.optionId())).findFirst());
+  }
+
+  private static List<DecisionTiming> timings(Scenario scenario, TeamState team) {
+    List<DecisionTiming> timings = new ArrayList<>();
+    for (Delivery delivery : team.feed()) {
+      if (delivery.adhoc()) {
+        continue;
+      }
+      Optional<Inject> inject = scenario.inject(delivery.injectId());
+      if (inject.isEmpty() || inject.get().decision() == null) {
+        continue;
+      }
+      Decision decision = inject.get().decision();
+      Optional<Outcome> outcome = team.outcome(decision.id());
+      DecisionTiming timing;
+      if (outcome.isEmpty()) {
+        timing =
+            new DecisionTiming(
+                decision.id(),
+                delivery.injectId(),
+                delivery.drillMs(),
+                DecisionTiming.Status.OPEN,
+                null,
+                null,
+                null);
+      } else if (outcome.get().timedOut()) {
+        timing =
+            new DecisionTiming(
+                decision.id(),
+                delivery.injectId(),
+                delivery.drillMs(),
+                DecisionTiming.Status.TIMED_OUT,
+                null,
+                outcome.get().effectiveMs(),
+                null);
+      } else {
+        timing =
+            new DecisionTiming(
+                decision.id(),
+                delivery.injectId(),
+                delivery.drillMs(),
+                DecisionTiming.Status.DECIDED,
+                outcome.get().optionId(),
+                outcome.get().drillMs(),
+                outcome.get().drillMs() - delivery.drillMs());
+      }
+      timings.add(timing);
+    }
+    return List.copyOf(timings);
+  }
+
+  private static <K> List<Breakdown> breakdown(
+      List<StepResult> steps,
+      List<K> keys,
+      Function<StepResult, K> keyOf,
+      Function<K, String> name) {
+    Map<K, List<StepResult>> grouped = new LinkedHashMap<>();
+    keys.forEach(k -> grouped.put(k, new ArrayList<>()));
+    steps.forEach(s -> grouped.get(keyOf.apply(s)).add(s));
+    List<Breakdown> result = new ArrayList<>();
+    grouped.forEach(
+        (key, group) -> {
+          BigDecimal earned = sum(group);
+          int maximum = group.stream().mapToInt(StepResult::weight).sum();
+          result.add(new Breakdown(name.apply(key), earned, maximum, percentage(earned, maximum)));
+        });
+    return List.copyOf(result);
+  }
+
+  private static BigDecimal sum(List<StepResult> steps) {
+    return steps.stream()
+        .map(StepResult::credit)
+        .reduce(BigDecimal.ZERO.setScale(CREDIT_SCALE), BigDecimal::add);
+  }
+
+  static BigDecimal percentage(BigDecimal earned, int maximum) {
+    if (maximum == 0) {
+      return BigDecimal.ZERO.setScale(PERCENT_SCALE);
+    }
+    return earned
+        .multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(maximum), PERCENT_SCALE, RoundingMode.HALF_EVEN);
+  }
+}
