@@ -31,7 +31,11 @@ public record ScorecardView(
       List<Breakdown> controls,
       List<TimingRow> decisions,
       String path,
-      Chart chart) {}
+      Chart chart,
+      List<Adjustment> adjustments,
+      BigDecimal adjustedEarned,
+      BigDecimal adjustedPercentage,
+      List<PhaseRating> ratings) {}
 
   public record StepRow(
       String title,
@@ -117,7 +121,11 @@ public record ScorecardView(
         team.controls(),
         timings,
         path,
-        chart(team));
+        chart(team),
+        team.adjustments(),
+        team.adjustedEarned(),
+        team.adjustedPercentage(),
+        team.ratings());
   }
 
   static Chart chart(TeamScore team) {

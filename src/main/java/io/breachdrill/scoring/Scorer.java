@@ -3,6 +3,7 @@ package io.breachdrill.scoring;
 import io.breachdrill.drill.engine.Delivery;
 import io.breachdrill.drill.engine.DrillEvent;
 import io.breachdrill.drill.engine.DrillState;
+import io.breachdrill.drill.engine.EventType;
 import io.breachdrill.drill.engine.Outcome;
 import io.breachdrill.drill.engine.TeamState;
 import io.breachdrill.scenario.Decision;
@@ -70,6 +71,16 @@ public final class Scorer {
     int maximum = scenario.maximumScore();
     List<Breakdown> phases = breakdown(steps, scenario.phases(), StepResult::phase, Phase::key);
     List<Breakdown> controls = breakdown(steps, scenario.controls(), StepResult::control, c -> c);
+    List<Adjustment> adjustments =
+        team.assessments().stream()
+            .filter(a -> a.type() == EventType.SCORE_ADJUSTED)
+            .map(a -> new Adjustment(a.stepId(), a.credit(), a.text(), a.by(), a.drillMs()))
+            .toList();
+    BigDecimal adjusted =
+        adjustments.stream()
+            .map(Adjustment::credit)
+            .reduce(earned, BigDecimal::add)
+            .setScale(CREDIT_SCALE, RoundingMode.HALF_EVEN);
     return new TeamScore(
         team.teamId(),
         team.name(),
@@ -82,6 +93,15 @@ public final class Scorer {
         timings(scenario, team),
         outcomes.stream()
             .map(o -> new Choice(o.decisionId(), o.timedOut() ? TIMEOUT : o.optionId()))
+            .toList(),
+        adjustments,
+        adjusted,
+        percentage(adjusted, maximum),
+        team.ratings().values().stream()
+            .map(
+                r ->
+                    new PhaseRating(
+                        r.phase(), r.rating().name(), r.rating().label(), r.text(), r.by()))
             .toList());
   }
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * One team's score: {@code earned} points (three decimals, negative when harms outweigh the rest)
  * of the scenario's {@code maximum}, and {@code percentage} (one decimal), with the parts.
+ * Facilitators' adjustments and evaluators' ratings are kept beside it: {@code adjustedEarned} is
+ * the automatic score plus the adjustments, never a replacement for it.
  */
 public record TeamScore(
     long teamId,
@@ -17,4 +19,8 @@ public record TeamScore(
     List<Breakdown> phases,
     List<Breakdown> controls,
     List<DecisionTiming> decisions,
-    List<Choice> path) {}
+    List<Choice> path,
+    List<Adjustment> adjustments,
+    BigDecimal adjustedEarned,
+    BigDecimal adjustedPercentage,
+    List<PhaseRating> ratings) {}

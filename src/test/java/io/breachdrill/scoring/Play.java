@@ -13,6 +13,7 @@ import io.breachdrill.scenario.ScenarioReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +89,27 @@ final class Play {
   Play finish(Duration drillTime) {
     until(drillTime);
     append(DrillEngine.finish(state, "F", T0.plus(drillTime)));
+    return this;
+  }
+
+  Play adjust(int team, String stepId, String credit, String reason, Duration drillTime) {
+    until(drillTime);
+    append(
+        DrillEngine.adjust(
+            state,
+            scenario,
+            team,
+            stepId,
+            new BigDecimal(credit),
+            reason,
+            "F",
+            T0.plus(drillTime)));
+    return this;
+  }
+
+  Play rate(int team, String phase, String rating, String note, Duration drillTime) {
+    until(drillTime);
+    append(DrillEngine.rate(state, scenario, team, phase, rating, note, "Eve", T0.plus(drillTime)));
     return this;
   }
 

@@ -45,6 +45,39 @@ class ScorerTest {
   }
 
   @Test
+  void adjustmentsAndRatingsStandBesideTheAutomaticScoreAndNeverChangeIt() {
+    Play play =
+        new Play(SCENARIO, "Red")
+            .decide(1, "triage", "revoke", min(15))
+            .adjust(1, "notify", "3.5", "Briefed the press officer by phone", min(20))
+            .adjust(1, "contain-key", "-1", "Only the first key was revoked", min(21))
+            .rate(1, "contain", "S", "Good call, slow hands", min(22))
+            .rate(1, "contain", "P", null, min(23));
+    TeamScore red = play.team(1);
+    TeamScore unadjusted =
+        new Play(SCENARIO, "Red").decide(1, "triage", "revoke", min(15)).until(min(23)).team(1);
+
+    assertThat(red.earned()).isEqualTo(unadjusted.earned()).isEqualTo(points("10.000"));
+    assertThat(red.percentage())
+        .isEqualTo(unadjusted.percentage())
+        .isEqualTo(new BigDecimal("50.0"));
+    assertThat(red.steps()).isEqualTo(unadjusted.steps());
+    assertThat(red.adjustedEarned()).isEqualTo(points("12.500"));
+    assertThat(red.adjustedPercentage()).isEqualTo(new BigDecimal("62.5"));
+    assertThat(red.adjustments())
+        .extracting(Adjustment::stepId, Adjustment::credit, Adjustment::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "notify", new BigDecimal("3.5"), "Briefed the press officer by phone"),
+            org.assertj.core.groups.Tuple.tuple(
+                "contain-key", new BigDecimal("-1"), "Only the first key was revoked"));
+    assertThat(red.ratings())
+        .containsExactly(
+            new PhaseRating("contain", "P", "Performed without challenges", null, "Eve"));
+    assertThat(unadjusted.adjustedEarned()).isEqualTo(unadjusted.earned());
+  }
+
+  @Test
   void performedByTheDeadlineEarnsFullWeight() {
     StepResult result = containKeyAt(SCENARIO, min(15));
     assertThat(result.status()).isEqualTo(StepStatus.ON_TIME);
