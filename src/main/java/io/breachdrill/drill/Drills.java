@@ -21,6 +21,7 @@ import io.breachdrill.web.Missing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -61,13 +62,16 @@ public class Drills {
   private final ScenarioCatalog catalog;
   private final AuditLog audit;
   private final InstantSource clock;
+  private final Event<DrillChanged> changed;
 
   Drills(
       DrillLog log,
       DrillScenarios scenarios,
       ScenarioCatalog catalog,
       AuditLog audit,
-      InstantSource clock) {
+      InstantSource clock,
+      Event<DrillChanged> changed) {
+    this.changed = changed;
     this.log = log;
     this.scenarios = scenarios;
     this.catalog = catalog;
@@ -452,6 +456,9 @@ public class Drills {
     drill.status = state.status().key();
     drill.nextDueAt =
         DrillEngine.nextDueWall(state, locked.scenario()).map(Drills::ceilMillis).orElse(null);
+    if (!events.isEmpty()) {
+      changed.fire(new DrillChanged(drill.id, state.lastSeq(), state.status()));
+    }
   }
 
   private static void requireOwner(Viewer viewer, Drill drill) {
