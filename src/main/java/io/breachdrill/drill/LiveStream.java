@@ -17,12 +17,12 @@ import org.jboss.logging.Logger;
  * it missed. A signal from {@link LiveEvents} only wakes the stream: it reads the log after the
  * last seq it sent, so signals may be lost or repeated without gaps or duplicates.
  */
-final class LiveStream {
+public final class LiveStream {
 
   private static final Logger LOG = Logger.getLogger(LiveStream.class);
 
   /** Renders what a page shows for an event, from the drill as it is now; null for nothing. */
-  interface Renderer extends BiFunction<Drills.Snapshot, DrillEvent, String> {}
+  public interface Renderer extends BiFunction<Drills.Snapshot, DrillEvent, String> {}
 
   private final long drillId;
   private final Drills drills;
@@ -53,7 +53,7 @@ final class LiveStream {
   }
 
   /** The seq a stream starts after: the browser's Last-Event-ID on a reconnect, else the page's. */
-  static long startAfter(HttpHeaders headers, Long after) {
+  public static long startAfter(HttpHeaders headers, Long after) {
     String last = headers.getHeaderString("Last-Event-ID");
     if (last != null && !last.isBlank()) {
       try {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The live streams this node holds open, kept alive by a heartbeat. */
 @ApplicationScoped
-class LiveStreams {
+public class LiveStreams {
 
   private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
   private final Drills drills;
@@ -20,7 +20,12 @@ class LiveStreams {
     this.live = live;
   }
 
-  void open(long drillId, long after, LiveStream.Renderer renderer, SseEventSink sink, Sse sse) {
+  /**
+   * Streams what the renderer makes of each event of the drill after {@code after}, for as long as
+   * the browser listens.
+   */
+  public void open(
+      long drillId, long after, LiveStream.Renderer renderer, SseEventSink sink, Sse sse) {
     LiveStream[] self = new LiveStream[1];
     self[0] =
         new LiveStream(drillId, after, drills, renderer, sink, sse, () -> open.remove(self[0]));

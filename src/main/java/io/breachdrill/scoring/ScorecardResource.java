@@ -3,6 +3,8 @@ package io.breachdrill.scoring;
 import io.breachdrill.account.Roles;
 import io.breachdrill.account.Viewer;
 import io.breachdrill.drill.Drills;
+import io.breachdrill.drill.LiveStream;
+import io.breachdrill.drill.LiveStreams;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,7 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * A drill's scorecard: for the facilitator who runs it, and for evaluators and managers, who may
@@ -22,29 +29,57 @@ import jakarta.ws.rs.core.MediaType;
 public class ScorecardResource {
 
   private final Drills drills;
+  private final LiveStreams streams;
   private final Viewer viewer;
 
-  ScorecardResource(Drills drills, Viewer viewer) {
+  ScorecardResource(Drills drills, LiveStreams streams, Viewer viewer) {
     this.drills = drills;
+    this.streams = streams;
     this.viewer = viewer;
   }
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance scorecard(ScorecardView card);
+    static native TemplateInstance scorecard(ScorecardView card, long lastSeq);
+
+    static native TemplateInstance scorecard$scores(ScorecardView card);
   }
 
   @GET
   public TemplateInstance page(@PathParam("drill") long drillId) {
     Drills.Snapshot snapshot = readable(drills, viewer, drillId);
-    Scorecard card = Scorer.score(snapshot.scenario(), snapshot.events());
-    return Templates.scorecard(
-        ScorecardView.of(
-            drillId,
-            snapshot.drill().title,
-            snapshot.state().status().label(),
-            snapshot.scenario(),
-            card));
+    return Templates.scorecard(view(snapshot), snapshot.state().lastSeq());
+  }
+
+  /** The scores again after every event, while the drill runs and after (adjustments, ratings). */
+  @GET
+  @Path("stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void stream(
+      @PathParam("drill") long drillId,
+      @QueryParam("after") Long after,
+      @Context HttpHeaders headers,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
+    readable(drills, viewer, drillId);
+    streams.open(
+        drillId,
+        LiveStream.startAfter(headers, after),
+        (snapshot, event) ->
+            event.seq() == snapshot.state().lastSeq()
+                ? Templates.scorecard$scores(view(snapshot)).render()
+                : null,
+        sink,
+        sse);
+  }
+
+  private static ScorecardView view(Drills.Snapshot snapshot) {
+    return ScorecardView.of(
+        snapshot.drill().id,
+        snapshot.drill().title,
+        snapshot.state().status().label(),
+        snapshot.scenario(),
+        Scorer.score(snapshot.scenario(), snapshot.events()));
   }
 
   /** Evaluators and managers read any drill; a facilitator only the drills they run. */

@@ -49,7 +49,13 @@ public record ScorecardView(
       BigDecimal credit) {}
 
   public record TimingRow(
-      String decision, String reached, String outcome, String ended, String timeToDecision) {}
+      String decision,
+      String reached,
+      String outcome,
+      String ended,
+      String timeToDecision,
+      String decidedBy,
+      String rationale) {}
 
   /** A horizontal bar chart, one bar per phase, 0 to 100 % over {@link #BAR_WIDTH} pixels. */
   public record Chart(int width, int height, List<Bar> bars) {
@@ -102,9 +108,9 @@ public record ScorecardView(
                           case OPEN -> "Open";
                         },
                         d.endedMs() == null ? "" : DrillTimes.format(d.endedMs()),
-                        d.timeToDecisionMs() == null
-                            ? ""
-                            : DrillTimes.format(d.timeToDecisionMs())))
+                        d.timeToDecisionMs() == null ? "" : DrillTimes.format(d.timeToDecisionMs()),
+                        d.decidedBy(),
+                        d.rationale()))
             .toList();
     String path =
         team.path().stream()

@@ -212,6 +212,8 @@ public final class Scorer {
                 DecisionTiming.Status.OPEN,
                 null,
                 null,
+                null,
+                null,
                 null);
       } else if (outcome.get().timedOut()) {
         timing =
@@ -222,6 +224,8 @@ public final class Scorer {
                 DecisionTiming.Status.TIMED_OUT,
                 null,
                 outcome.get().effectiveMs(),
+                null,
+                null,
                 null);
       } else {
         timing =
@@ -232,7 +236,9 @@ public final class Scorer {
                 DecisionTiming.Status.DECIDED,
                 outcome.get().optionId(),
                 outcome.get().drillMs(),
-                outcome.get().drillMs() - delivery.drillMs());
+                outcome.get().drillMs() - delivery.drillMs(),
+                outcome.get().name(),
+                outcome.get().rationale());
       }
       timings.add(timing);
     }

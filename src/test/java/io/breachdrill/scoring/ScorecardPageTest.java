@@ -12,9 +12,14 @@ import io.breachdrill.drill.TestDrills.Fixture;
 import io.breachdrill.drill.TestDrills.Member;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,64 @@ class ScorecardPageTest {
         .get("/drills/" + drill.drillId() + "/scorecard")
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void theScorecardFollowsTheDrillLive() throws Exception {
+    Account facilitator = TestAccounts.staff(Role.FACILITATOR);
+    Fixture drill = TestDrills.drill(facilitator.id(), "weights-walkout", "Blue");
+    Member ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
+    facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
+    awaitDelivery(drill, "bastion-login");
+    Account evaluator = TestAccounts.staff(Role.EVALUATOR);
+    String page =
+        evaluator
+            .given()
+            .get("/drills/" + drill.drillId() + "/scorecard")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page)
+        .contains("Blue: 0.0 %")
+        .contains("data-stream=\"/drills/" + drill.drillId() + "/scorecard/stream?after=");
+    long seq = Long.parseLong(page.replaceAll("(?s).*scorecard/stream\\?after=(\\d+).*", "$1"));
+
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            RestAssured.baseURI
+                                + ":"
+                                + RestAssured.port
+                                + "/drills/"
+                                + drill.drillId()
+                                + "/scorecard/stream?after="
+                                + seq))
+                    .header("Accept", "text/event-stream")
+                    .header("Cookie", TestAccounts.SESSION_COOKIE + "=" + evaluator.session())
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    TestAccounts.withCsrf(TestAccounts.session(ana.session()))
+        .formParam("option", "call-researcher")
+        .formParam("rationale", "verify out of band first")
+        .post("/teams/" + drill.team(0) + "/decisions/first-move")
+        .then()
+        .statusCode(303);
+
+    java.util.concurrent.CompletableFuture<String> update =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                stream
+                    .body()
+                    .filter(line -> line.startsWith("data:") && line.contains("Blue: 2.9 %"))
+                    .findFirst()
+                    .orElse(""));
+    String line = update.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    stream.body().close();
+    assertThat(line).contains("Blue: 2.9 %");
   }
 
   private void awaitDelivery(Fixture drill, String injectId) throws InterruptedException {

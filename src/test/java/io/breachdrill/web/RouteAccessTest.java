@@ -141,6 +141,7 @@ class RouteAccessTest {
                                                                                            303, 403, 403, 403, 403, 303, 403),
       get("GET /drills/{drill}/links", w -> drill(w) + "/links",                           303, 403, 403, 403, 403, 200, 403),
       get("GET /drills/{drill}/scorecard", w -> drill(w) + "/scorecard",                   303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/scorecard/stream", w -> drill(w) + "/scorecard/stream",     303, 403, 403, 200, 200, 200, 403),
       get("GET /api/drills/{drill}/scorecard", w -> "/api" + drill(w) + "/scorecard",      401, 403, 403, 200, 200, 200, 403),
       post("POST /drills/{drill}/links", w -> drill(w) + "/links",
           Map.of("team", "TEAM_A", "validity", "P1D"),                                     303, 403, 403, 403, 403, 303, 403),
