@@ -26,7 +26,8 @@ class ReplayTest {
   @Inject Drills drills;
 
   @Test
-  void stepsThroughAFinishedDrillShowingFeedsAndScoresAsTheyWere() throws InterruptedException {
+  void stepsThroughAFinishedDrillShowingFeedsAndScoresAsTheyWereAndTeamsSeeTheirOwnScore()
+      throws InterruptedException {
     Account facilitator = TestAccounts.staff(Role.FACILITATOR);
     Fixture drill = TestDrills.drill(facilitator.id(), "weights-walkout", "Blue", "Red");
     Member ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
@@ -39,7 +40,23 @@ class ReplayTest {
         .post("/teams/" + drill.team(0) + "/decisions/first-move")
         .then()
         .statusCode(303);
+    String ownScorecard = "/teams/" + drill.team(0) + "/scorecard";
+    TestAccounts.session(ana.session()).get(ownScorecard).then().statusCode(409);
     facilitator.form().post("/drills/" + drill.drillId() + "/finish").then().statusCode(303);
+    String mine =
+        TestAccounts.session(ana.session())
+            .get(ownScorecard)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(mine).contains("Blue: 2.9 %").doesNotContain("Red:");
+    TestAccounts.session(ana.session())
+        .redirects()
+        .follow(false)
+        .get("/teams/" + drill.team(1) + "/scorecard")
+        .then()
+        .statusCode(403);
 
     List<DrillEvent> events =
         QuarkusTransaction.requiringNew().call(() -> drills.snapshot(drill.drillId()).events());

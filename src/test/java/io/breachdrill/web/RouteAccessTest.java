@@ -162,6 +162,7 @@ class RouteAccessTest {
       get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
       // late: a finished drill can no longer be joined
       post("POST /drills/{drill}/finish", w -> drill(w) + "/finish", Map.of(),             303, 403, 403, 403, 403, 303, 403),
+      get("GET /teams/{team}/scorecard", w -> "/teams/" + w.teamA() + "/scorecard",       303, 200, 403, 403, 403, 403, 403),
       get("GET /drills/{drill}/replay", w -> drill(w) + "/replay?at=2",                    303, 403, 403, 200, 200, 200, 403),
       // last: it ends the sessions the rows above use
       post("POST /logout", w -> "/logout", Map.of(),                                       303, 303, 303, 303, 303, 303, 303));
