@@ -40,15 +40,19 @@ public class ScorecardResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance scorecard(ScorecardView card, long lastSeq);
+    static native TemplateInstance scorecard(
+        ScorecardView card, long lastSeq, TimelineChart timeline);
 
-    static native TemplateInstance scorecard$scores(ScorecardView card);
+    static native TemplateInstance scorecard$scores(ScorecardView card, TimelineChart timeline);
   }
 
   @GET
   public TemplateInstance page(@PathParam("drill") long drillId) {
     Drills.Snapshot snapshot = readable(drills, viewer, drillId);
-    return Templates.scorecard(view(snapshot), snapshot.state().lastSeq());
+    return Templates.scorecard(
+        view(snapshot),
+        snapshot.state().lastSeq(),
+        TimelineChart.of(snapshot.state(), snapshot.scenario()));
   }
 
   /** The scores again after every event, while the drill runs and after (adjustments, ratings). */
@@ -67,7 +71,9 @@ public class ScorecardResource {
         LiveStream.startAfter(headers, after),
         (snapshot, event) ->
             event.seq() == snapshot.state().lastSeq()
-                ? Templates.scorecard$scores(view(snapshot)).render()
+                ? Templates.scorecard$scores(
+                        view(snapshot), TimelineChart.of(snapshot.state(), snapshot.scenario()))
+                    .render()
                 : null,
         sink,
         sse);

@@ -4,6 +4,7 @@ import io.breachdrill.account.Roles;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.Viewer;
 import io.breachdrill.drill.Drills;
+import io.breachdrill.drill.engine.DrillState;
 import io.breachdrill.drill.engine.DrillStatus;
 import io.breachdrill.web.Conflict;
 import io.quarkus.qute.CheckedTemplate;
@@ -32,7 +33,8 @@ public class TeamScorecardResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance scorecard(ScorecardView card, long teamId);
+    static native TemplateInstance scorecard(
+        ScorecardView card, long teamId, TimelineChart timeline);
   }
 
   @GET
@@ -61,6 +63,7 @@ public class TeamScorecardResource {
             all.maximum(),
             all.lateFloorPercent(),
             all.teams().stream().filter(t -> t.id() == teamId).toList());
-    return Templates.scorecard(mine, teamId);
+    DrillState own = snapshot.state().withOnly(teamId);
+    return Templates.scorecard(mine, teamId, TimelineChart.of(own, snapshot.scenario()));
   }
 }

@@ -61,7 +61,10 @@ class ScorecardPageTest {
         .contains("Blue: 2.9 %", "Red: 0.0 %", "5.000 of 170")
         .contains("Triage the bastion login and verify it with the researcher")
         .contains("On time", "first-move → call-researcher")
-        .contains("<svg role=\"img\"", "<title id=\"chart-");
+        .contains("<svg role=\"img\"", "<title id=\"chart-")
+        .contains("Injects and decisions over drill time")
+        .contains("<title>Blue, 0:00:00: SIEM: first password login")
+        .contains(": first-move: call-researcher by Ana</title>");
     assertThat(page).doesNotContain("style=");
 
     BigDecimal json =

@@ -49,6 +49,13 @@ public record DrillState(
     return teams.values();
   }
 
+  /** The same drill seen from one team: the others left out (for that team's own pages). */
+  public DrillState withOnly(long teamId) {
+    Map<Long, TeamState> one = new LinkedHashMap<>();
+    team(teamId).ifPresent(t -> one.put(teamId, t));
+    return new DrillState(lastSeq, title, scenarioId, scenarioHash, status, clock, one);
+  }
+
   public DrillState apply(DrillEvent event) {
     if (event.seq() != lastSeq + 1) {
       throw new IllegalStateException(
