@@ -156,10 +156,52 @@ class DrillBrowserTest {
             "The drill is over", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
     assertThat(ana.locator("#open-decisions form")).hasCount(0);
 
+    assertThat(ben.getByLabel("What went well?")).isVisible(LIVE);
+    ben.getByLabel("What should improve before a real incident?").fill("Page legal earlier");
+    ben.getByLabel("contain").selectOption("3");
+    ben.getByLabel("Answer anonymously", new Page.GetByLabelOptions().setExact(false)).check();
+    Chromium.assertNoAccessibilityViolations(ben);
+    button(ben, "Send my answers").click();
+    assertThat(ben.locator("#hotwash")).containsText("Thank you");
+    ben.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See your team's scorecard"))
+        .click();
+    assertThat(
+            ben.getByRole(
+                AriaRole.HEADING,
+                new Page.GetByRoleOptions()
+                    .setLevel(2)
+                    .setName(java.util.regex.Pattern.compile("^Red team: "))))
+        .isVisible();
+    Chromium.assertNoAccessibilityViolations(ben);
+
     console.reload();
     assertThat(console.locator("#state .status")).hasText("Finished");
     assertThat(console.locator("#timeline")).containsText("Decision timed out");
     assertThat(console.locator("#timeline")).containsText("Contain first, apologise later.");
+    Chromium.assertNoAccessibilityViolations(console);
+
+    console
+        .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Evaluation").setExact(true))
+        .click();
+    console.getByLabel("Phase").first().selectOption("contain");
+    console.getByLabel("Rating").first().selectOption("S");
+    button(console, "Rate Blue team").click();
+    assertThat(console.locator("#team-" + teamId(ana)).locator("xpath=.."))
+        .containsText("Performed with some challenges");
+    assertThat(console.getByText("Page legal earlier")).isVisible();
+    Chromium.assertNoAccessibilityViolations(console);
+
+    console.navigate(consoleUrl + "/scorecard");
+    assertThat(console.locator("#scores")).containsText("Blue team:");
+    assertThat(console.locator("#scores")).containsText("Performed with some challenges");
+    Chromium.assertNoAccessibilityViolations(console);
+    console
+        .getByRole(
+            AriaRole.LINK, new Page.GetByRoleOptions().setName("Replay the drill event by event"))
+        .click();
+    console.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next event")).click();
+    assertThat(console.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(2)).first())
+        .containsText("Event 2 of");
     Chromium.assertNoAccessibilityViolations(console);
 
     ana.reload();
