@@ -63,10 +63,10 @@ public final class Reports {
       List<Finding> teamFindings =
           score.steps().stream()
               .filter(s -> s.status() != StepStatus.ON_TIME)
-              .map(s -> finding(score.name(), s))
+              .map(s -> finding(score.name(), s, drill.finished()))
               .toList();
       findings.addAll(teamFindings);
-      teams.add(section(scenario, score, team, teamFindings));
+      teams.add(section(scenario, score, team, teamFindings, drill.finished()));
     }
     return new AfterActionReport(
         drill.id(),
@@ -111,11 +111,15 @@ public final class Reports {
   }
 
   /** Why a step is an area for improvement, in words a team can act on. */
-  static String reason(StepResult step) {
+  static String reason(StepResult step, boolean finished) {
     String deadline = DrillTimes.format(step.deadlineMs());
     return switch (step.status()) {
       case ON_TIME -> "Done on time.";
-      case MISSED -> "Not done by the end of the drill; it was due by " + deadline + ".";
+      case MISSED ->
+          (finished ? "Not done by the end of the drill" : "Not done so far")
+              + "; it was due by "
+              + deadline
+              + ".";
       case LATE ->
           "Done at "
               + DrillTimes.format(step.performedMs())
@@ -139,7 +143,7 @@ public final class Reports {
     };
   }
 
-  private static Finding finding(String team, StepResult step) {
+  private static Finding finding(String team, StepResult step, boolean finished) {
     return new Finding(
         team,
         step.stepId(),
@@ -147,11 +151,15 @@ public final class Reports {
         name(step.phase()),
         step.control(),
         step.status().label(),
-        reason(step));
+        reason(step, finished));
   }
 
   private static TeamSection section(
-      Scenario scenario, TeamScore score, TeamState team, List<Finding> findings) {
+      Scenario scenario,
+      TeamScore score,
+      TeamState team,
+      List<Finding> findings,
+      boolean finished) {
     List<StepLine> steps =
         score.steps().stream()
             .map(
@@ -166,7 +174,7 @@ public final class Reports {
                         s.performedMs() == null ? "" : DrillTimes.format(s.performedMs()),
                         s.credit(),
                         s.weight(),
-                        s.status() == StepStatus.ON_TIME ? "" : reason(s)))
+                        s.status() == StepStatus.ON_TIME ? "" : reason(s, finished)))
             .toList();
     List<Area> phases =
         areas(

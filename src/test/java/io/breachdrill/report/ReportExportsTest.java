@@ -34,9 +34,11 @@ class ReportExportsTest {
 
   @Test
   void everyAreaForImprovementSaysWhy() {
-    assertThat(Reports.reason(step(StepStatus.MISSED, null, "0.000")))
+    assertThat(Reports.reason(step(StepStatus.MISSED, null, "0.000"), true))
         .isEqualTo("Not done by the end of the drill; it was due by 0:15:00.");
-    assertThat(Reports.reason(step(StepStatus.LATE, 1_200_000L, "7.500")))
+    assertThat(Reports.reason(step(StepStatus.MISSED, null, "0.000"), false))
+        .isEqualTo("Not done so far; it was due by 0:15:00.");
+    assertThat(Reports.reason(step(StepStatus.LATE, 1_200_000L, "7.500"), true))
         .isEqualTo(
             "Done at 0:20:00, 0:05:00 after its deadline of 0:15:00; earned 7.500 of 10 points.");
     StepResult harmed =
@@ -55,7 +57,7 @@ class ReportExportsTest {
             "first-move",
             "watch",
             new BigDecimal("-10.000"));
-    assertThat(Reports.reason(harmed))
+    assertThat(Reports.reason(harmed, true))
         .isEqualTo("Worked against by decision first-move (option watch); -10.000 points.");
   }
 
