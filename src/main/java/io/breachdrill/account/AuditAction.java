@@ -30,7 +30,10 @@ public enum AuditAction {
   DRILL_NOTE_ADDED("Facilitator note added"),
   RATING_SET("Team phase rated"),
   OBSERVATION_ADDED("Evaluator observation added"),
-  SCORE_ADJUSTED("Team score adjusted");
+  SCORE_ADJUSTED("Team score adjusted"),
+  IMPROVEMENT_PLAN_SEEDED("Improvement plan items derived from a report"),
+  IMPROVEMENT_ITEM_UPDATED("Improvement plan item edited"),
+  IMPROVEMENT_STATUS_CHANGED("Improvement plan item status changed");
 
   private final String label;
 

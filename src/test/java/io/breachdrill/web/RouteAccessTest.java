@@ -10,6 +10,7 @@ import io.breachdrill.drill.JoinLink;
 import io.breachdrill.drill.TestDrills;
 import io.breachdrill.drill.TestDrills.Fixture;
 import io.breachdrill.drill.TestDrills.Member;
+import io.breachdrill.report.ImprovementItem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -143,6 +144,18 @@ class RouteAccessTest {
       get("GET /drills/{drill}/scorecard", w -> drill(w) + "/scorecard",                   303, 403, 403, 200, 200, 200, 403),
       get("GET /drills/{drill}/scorecard/stream", w -> drill(w) + "/scorecard/stream",     303, 403, 403, 200, 200, 200, 403),
       get("GET /api/drills/{drill}/scorecard", w -> "/api" + drill(w) + "/scorecard",      401, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/report", w -> drill(w) + "/report",                         303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/report.pdf", w -> drill(w) + "/report.pdf",                 303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/report.md", w -> drill(w) + "/report.md",                   303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/report.csv", w -> drill(w) + "/report.csv",                 303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/report.json", w -> drill(w) + "/report.json",               303, 403, 403, 200, 200, 200, 403),
+      post("POST /drills/{drill}/report/items/{item}", w -> drill(w) + "/report/items/" + improvementItem(w),
+          Map.of("issue", "Seen by VISITOR", "action", "Fix it", "control", "identity-mfa", "due", "2027-01-31", "status", "open"),
+                                                                                           303, 403, 403, 403, 403, 303, 403),
+      post("POST /drills/{drill}/report/items/{item}/status",
+          w -> drill(w) + "/report/items/" + improvementItem(w) + "/status",
+          Map.of("status", "in-progress"),                                                 303, 403, 403, 403, 303, 303, 403),
+      get("GET /improvements", w -> "/improvements",                                       303, 403, 403, 403, 200, 403, 403),
       post("POST /drills/{drill}/links", w -> drill(w) + "/links",
           Map.of("team", "TEAM_A", "validity", "P1D"),                                     303, 403, 403, 403, 403, 303, 403),
       post("POST /drills/{drill}/links/{link}/revoke",
@@ -269,6 +282,31 @@ class RouteAccessTest {
 
   private static String drill(World world) {
     return "/drills/" + world.drill().drillId();
+  }
+
+  /** An improvement-plan item of the world's drill, made once, as a finished report seeds it. */
+  private static long improvementItem(World world) {
+    long drillId = world.drill().drillId();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              ImprovementItem existing =
+                  ImprovementItem.<ImprovementItem>find("drillId", drillId).firstResult();
+              if (existing != null) {
+                return existing.id;
+              }
+              ImprovementItem item = new ImprovementItem();
+              item.drillId = drillId;
+              item.stepId = "revoke-researcher-access";
+              item.issue = "Missed";
+              item.correctiveAction = "Rehearse";
+              item.controlArea = "identity-mfa";
+              item.status = "open";
+              item.createdAt = Instant.now();
+              item.updatedAt = item.createdAt;
+              item.persist();
+              return item.id;
+            });
   }
 
   /** A live stream never ends, so only its status is read before the connection is dropped. */
