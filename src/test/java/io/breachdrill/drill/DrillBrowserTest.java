@@ -204,6 +204,11 @@ class DrillBrowserTest {
         .containsText("Event 2 of");
     Chromium.assertNoAccessibilityViolations(console);
 
+    console.navigate(consoleUrl + "/report");
+    assertThat(console.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .hasText("After-action report: Browser drill");
+    Chromium.assertNoAccessibilityViolations(console);
+
     ana.reload();
     assertThat(ana.locator("#feed").getByText(SUSPEND_FALLOUT)).isVisible();
     assertThat(ana.locator("#feed").getByText(SESSION_RECORDING)).hasCount(0);
