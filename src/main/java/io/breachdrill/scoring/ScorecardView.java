@@ -35,7 +35,8 @@ public record ScorecardView(
       List<Adjustment> adjustments,
       BigDecimal adjustedEarned,
       BigDecimal adjustedPercentage,
-      List<PhaseRating> ratings) {}
+      List<PhaseRating> ratings,
+      List<Observation> observations) {}
 
   public record StepRow(
       String title,
@@ -131,7 +132,8 @@ public record ScorecardView(
         team.adjustments(),
         team.adjustedEarned(),
         team.adjustedPercentage(),
-        team.ratings());
+        team.ratings(),
+        team.observations());
   }
 
   static Chart chart(TeamScore team) {

@@ -102,6 +102,10 @@ public final class Scorer {
                 r ->
                     new PhaseRating(
                         r.phase(), r.rating().name(), r.rating().label(), r.text(), r.by()))
+            .toList(),
+        team.assessments().stream()
+            .filter(a -> a.type() == EventType.OBSERVATION_ADDED)
+            .map(a -> new Observation(a.text(), a.by(), a.drillMs(), a.aboutSeq()))
             .toList());
   }
 

@@ -23,4 +23,5 @@ public record TeamScore(
     List<Adjustment> adjustments,
     BigDecimal adjustedEarned,
     BigDecimal adjustedPercentage,
-    List<PhaseRating> ratings) {}
+    List<PhaseRating> ratings,
+    List<Observation> observations) {}
