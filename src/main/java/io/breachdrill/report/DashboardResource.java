@@ -57,11 +57,14 @@ public class DashboardResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
     DashboardFilter filter;
+    DashboardView.Typed typed;
     String error = null;
     try {
       filter = DashboardFilter.parse(scenario, team, from, to);
+      typed = DashboardView.Typed.of(filter);
     } catch (DashboardFilter.BadFilter bad) {
       filter = DashboardFilter.NONE;
+      typed = new DashboardView.Typed(scenario, team, from, to);
       error = bad.getMessage();
     }
     List<Scenario> library = catalog.scenarios();
@@ -69,6 +72,7 @@ public class DashboardResource {
     DashboardView view =
         DashboardView.of(
             filter,
+            typed,
             error,
             library,
             error == null ? dashboard.scores(filter) : List.of(),
@@ -184,6 +188,7 @@ public class DashboardResource {
     DashboardView view =
         DashboardView.of(
             DashboardFilter.NONE,
+            DashboardView.Typed.of(DashboardFilter.NONE),
             null,
             library,
             List.of(),

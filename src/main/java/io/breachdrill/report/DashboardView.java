@@ -16,6 +16,7 @@ import java.util.TreeSet;
 /** Everything the dashboard page shows, computed from the stored rows the queries returned. */
 public record DashboardView(
     DashboardFilter filter,
+    Typed typed,
     String error,
     List<Option> scenarios,
     List<ScoreRow> scores,
@@ -26,6 +27,18 @@ public record DashboardView(
     String since,
     List<Coverage> controls,
     List<Coverage> techniques) {
+
+  /** The filter's fields as the manager typed them, shown again beside any error. */
+  public record Typed(String scenario, String team, String from, String to) {
+
+    static Typed of(DashboardFilter filter) {
+      return new Typed(
+          filter.scenario(),
+          filter.team(),
+          filter.from() == null ? null : filter.from().toString(),
+          filter.to() == null ? null : filter.to().toString());
+    }
+  }
 
   /** A scenario in the filter's list. */
   public record Option(String id, String title, boolean selected) {}
@@ -54,6 +67,7 @@ public record DashboardView(
 
   static DashboardView of(
       DashboardFilter filter,
+      Typed typed,
       String error,
       List<Scenario> library,
       List<ScoreRow> scores,
@@ -69,7 +83,7 @@ public record DashboardView(
     library.forEach(s -> titles.put(s.id(), s.title()));
     List<Option> options =
         scenarioIds.stream()
-            .map(id -> new Option(id, titles.getOrDefault(id, id), id.equals(filter.scenario())))
+            .map(id -> new Option(id, titles.getOrDefault(id, id), id.equals(typed.scenario())))
             .toList();
 
     DashboardChart overall =
@@ -117,6 +131,7 @@ public record DashboardView(
 
     return new DashboardView(
         filter,
+        typed,
         error,
         options,
         scores,

@@ -249,7 +249,8 @@ class DashboardTest {
         .get("/dashboard")
         .then()
         .statusCode(400)
-        .body(containsString("From must be a date such as 2026-11-28, not 28/11/2026."));
+        .body(containsString("From must be a date such as 2026-11-28, not 28/11/2026."))
+        .body(containsString("value=\"28/11/2026\""));
     manager
         .given()
         .queryParam("to", "2026-02-30")
