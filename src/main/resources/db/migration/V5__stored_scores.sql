@@ -21,9 +21,11 @@ CREATE TABLE stored_score (
 CREATE INDEX stored_score_by_drill ON stored_score (drill_id);
 CREATE INDEX stored_score_by_finish ON stored_score (finished_at);
 
+-- Step ids, control areas and step titles have no length limit in a scenario file, so these
+-- columns have none either: a long title must never make finishing a drill fail.
 CREATE TABLE stored_score_control (
     team_id     BIGINT         NOT NULL REFERENCES stored_score (team_id),
-    control     VARCHAR(100)   NOT NULL,
+    control     VARCHAR        NOT NULL,
     earned      NUMERIC(12, 3) NOT NULL,
     maximum     INTEGER        NOT NULL,
     percentage  NUMERIC(5, 1)  NOT NULL,
@@ -32,9 +34,9 @@ CREATE TABLE stored_score_control (
 
 CREATE TABLE stored_score_step (
     team_id  BIGINT         NOT NULL REFERENCES stored_score (team_id),
-    step_id  VARCHAR(100)   NOT NULL,
-    title    VARCHAR(1000)  NOT NULL,
-    control  VARCHAR(100)   NOT NULL,
+    step_id  VARCHAR        NOT NULL,
+    title    VARCHAR        NOT NULL,
+    control  VARCHAR        NOT NULL,
     status   VARCHAR(10)    NOT NULL,
     credit   NUMERIC(12, 3) NOT NULL,
     PRIMARY KEY (team_id, step_id)
