@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +128,29 @@ class DashboardTest {
       assertStored(drillId, team);
     }
     assertThat(stored.backfill()).isZero();
+  }
+
+  @Test
+  void twoNodesBackfillingTogetherStoreADrillOnce() throws Exception {
+    Played p = played();
+    long drillId = p.second().drillId();
+    QuarkusTransaction.requiringNew().run(() -> stored.delete(drillId));
+
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> runs =
+          nodes.invokeAll(List.<Callable<Integer>>of(stored::backfill, stored::backfill));
+      int filled = 0;
+      for (Future<Integer> run : runs) {
+        filled += run.get();
+      }
+      assertThat(filled).isEqualTo(1);
+    } finally {
+      nodes.shutdown();
+    }
+    for (TeamScore team : score(drillId).teams()) {
+      assertStored(drillId, team);
+    }
   }
 
   @Test
