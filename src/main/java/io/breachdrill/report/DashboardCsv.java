@@ -1,0 +1,53 @@
+package io.breachdrill.report;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CSV as RFC 4180 has it: comma-separated, CRLF line ends, a field quoted when it holds a comma, a
+ * quote or a line break, quotes doubled. Text that a spreadsheet would run as a formula (it starts
+ * with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe, since team names and
+ * drill titles are typed by people; numbers are written as they are.
+ */
+final class DashboardCsv {
+
+  private final StringBuilder out = new StringBuilder();
+
+  DashboardCsv(String... header) {
+    line(Arrays.asList((Object[]) header));
+  }
+
+  DashboardCsv row(Object... fields) {
+    line(Arrays.asList(fields));
+    return this;
+  }
+
+  private void line(List<Object> fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(field(fields.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  static String field(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = value.toString();
+    if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      text = "'" + text;
+    }
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+      return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+    return text;
+  }
+
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+}

@@ -1,0 +1,83 @@
+package io.breachdrill.report;
+
+import io.breachdrill.account.TestAccounts;
+import io.breachdrill.account.TestAccounts.Account;
+import io.breachdrill.drill.Drills;
+import io.breachdrill.drill.TestDrills;
+import io.breachdrill.drill.TestDrills.Fixture;
+import io.breachdrill.drill.TestDrills.Member;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finished weights-walkout drills played through the app's forms: the facilitator starts the drill,
+ * each team answers the first decision (or not) once its first inject arrived, and the facilitator
+ * finishes it.
+ */
+final class DashboardDrills {
+
+  private DashboardDrills() {}
+
+  /**
+   * Plays one drill with one team per option; a null option leaves that team silent. Returns the
+   * drill.
+   */
+  static Fixture finished(Account facilitator, List<String> teams, List<String> options) {
+    return finished(facilitator, "weights-walkout", teams, options);
+  }
+
+  /** Any scenario, as long as every option given answers weights-walkout's first decision. */
+  static Fixture finished(
+      Account facilitator, String scenario, List<String> teams, List<String> options) {
+    Fixture drill = TestDrills.drill(facilitator.id(), scenario, teams.toArray(String[]::new));
+    Member[] members = new Member[teams.size()];
+    for (int i = 0; i < teams.size(); i++) {
+      members[i] =
+          TestDrills.member(drill, drill.team(i), facilitator.id(), "Player " + teams.get(i));
+    }
+    facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
+    for (int i = 0; i < teams.size(); i++) {
+      if (options.get(i) != null) {
+        awaitDelivery(drill, drill.team(i), "bastion-login");
+        TestAccounts.withCsrf(TestAccounts.session(members[i].session()))
+            .formParam("option", options.get(i))
+            .formParam("rationale", "as planned")
+            .post("/teams/" + drill.team(i) + "/decisions/first-move")
+            .then()
+            .statusCode(303);
+      }
+    }
+    facilitator.form().post("/drills/" + drill.drillId() + "/finish").then().statusCode(303);
+    return drill;
+  }
+
+  private static void awaitDelivery(Fixture drill, long teamId, String injectId) {
+    Drills drills = Arc.container().instance(Drills.class).get();
+    Instant until = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(until)) {
+      boolean delivered =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      drills
+                          .snapshot(drill.drillId())
+                          .state()
+                          .team(teamId)
+                          .orElseThrow()
+                          .received(injectId));
+      if (delivered) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(injectId + " never reached team " + teamId);
+  }
+}
