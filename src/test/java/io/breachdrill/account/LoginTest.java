@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.breachdrill.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -219,7 +219,7 @@ class LoginTest {
             () ->
                 Session.update(
                     "expiresAt = ?1 where tokenHash = ?2",
-                    Instant.now().minusSeconds(1),
+                    TestClock.now().minusSeconds(1),
                     Tokens.sha256(max.session())));
     max.given().redirects().follow(false).get("/scenarios").then().statusCode(303);
     assertThat(
@@ -235,7 +235,7 @@ class LoginTest {
             () -> {
               for (int i = 0; i < count; i++) {
                 AuditEntry entry = new AuditEntry();
-                entry.at = Instant.now().minus(ago).minusSeconds(i);
+                entry.at = TestClock.now().minus(ago).minusSeconds(i);
                 entry.action = AuditAction.LOGIN_FAILED;
                 entry.actor = User.normalizeEmail(email);
                 entry.subject = User.normalizeEmail(email);

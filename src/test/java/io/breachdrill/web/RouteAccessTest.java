@@ -2,6 +2,7 @@ package io.breachdrill.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.breachdrill.TestClock;
 import io.breachdrill.account.Role;
 import io.breachdrill.account.TestAccounts;
 import io.breachdrill.account.TestAccounts.Account;
@@ -217,7 +218,7 @@ class RouteAccessTest {
             () -> {
               User user = User.findById(target.id());
               user.invitationHash = io.breachdrill.account.Tokens.sha256(invitation);
-              user.invitationExpiresAt = Instant.now().plus(Duration.ofDays(1));
+              user.invitationExpiresAt = TestClock.now().plus(Duration.ofDays(1));
             });
     JoinLink link = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(2));
     JoinLink spare = TestDrills.link(drill.team(1), facilitator.id(), null);

@@ -226,7 +226,7 @@ class SecurityBrowserTest {
               User ivy = TestAccounts.create(email, "Ivy Invited", "unused password", Role.MANAGER);
               ivy.passwordHash = null;
               ivy.invitationHash = io.breachdrill.account.Tokens.sha256(token);
-              ivy.invitationExpiresAt = java.time.Instant.now().plus(Duration.ofDays(7));
+              ivy.invitationExpiresAt = io.breachdrill.TestClock.now().plus(Duration.ofDays(7));
             });
 
     Page page = watched(chromium.anonymousPage(), dialogs, csp);
