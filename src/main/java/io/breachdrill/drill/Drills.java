@@ -320,8 +320,7 @@ public class Drills {
   @Transactional
   public void hotwash(
       TeamSeat seat,
-      String wentWell,
-      String improve,
+      java.util.Map<String, String> answers,
       java.util.Map<String, Integer> confidence,
       boolean anonymous) {
     Locked locked = lock(seat.drillId());
@@ -333,8 +332,7 @@ public class Drills {
                 locked.scenario(),
                 seat.teamId(),
                 seat.participantId(),
-                wentWell,
-                improve,
+                answers,
                 confidence,
                 anonymous,
                 now())));

@@ -9,6 +9,7 @@ import io.breachdrill.drill.engine.DrillTimes;
 import io.breachdrill.drill.engine.EventType;
 import io.breachdrill.drill.engine.Rating;
 import io.breachdrill.drill.engine.TeamState;
+import io.breachdrill.scenario.HotwashQuestion;
 import io.breachdrill.scenario.Phase;
 import io.breachdrill.scenario.PlaybookStep;
 import io.breachdrill.scenario.Scenario;
@@ -73,7 +74,8 @@ public class EvaluationResource {
         boolean facilitator,
         List<TeamAssessment> teams,
         List<Rating> scale,
-        List<PlaybookStep> steps);
+        List<PlaybookStep> steps,
+        List<HotwashQuestion> questions);
   }
 
   @GET
@@ -92,7 +94,8 @@ public class EvaluationResource {
         snapshot.drill().runBy(viewer.requireUser().id()),
         teams,
         List.of(Rating.values()),
-        scenario.playbook());
+        scenario.playbook(),
+        scenario.hotwashQuestions());
   }
 
   @POST

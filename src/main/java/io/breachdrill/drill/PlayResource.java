@@ -14,6 +14,7 @@ import io.breachdrill.drill.engine.EventType;
 import io.breachdrill.drill.engine.Member;
 import io.breachdrill.drill.engine.OpenDecision;
 import io.breachdrill.drill.engine.TeamState;
+import io.breachdrill.scenario.HotwashQuestion;
 import io.breachdrill.scenario.Phase;
 import io.breachdrill.web.Invalid;
 import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
@@ -54,7 +55,8 @@ import java.util.Optional;
 public class PlayResource {
 
   /** The hotwash as one participant sees it: closed, open for their answers, or answered. */
-  public record HotwashView(boolean open, boolean answered, List<Phase> phases) {}
+  public record HotwashView(
+      boolean open, boolean answered, List<HotwashQuestion> questions, List<Phase> phases) {}
 
   /** What the participant's page shows when it is loaded. */
   public record TeamPage(
@@ -142,8 +144,12 @@ public class PlayResource {
   public Response hotwash(@PathParam("team") long teamId, MultivaluedMap<String, String> form) {
     TeamSeat seat = seat(teamId);
     Map<String, Integer> confidence = new LinkedHashMap<>();
+    Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> field : form.entrySet()) {
       String value = field.getValue().isEmpty() ? "" : field.getValue().get(0).strip();
+      if (field.getKey().startsWith(ANSWER)) {
+        answers.put(field.getKey().substring(ANSWER.length()), value);
+      }
       if (field.getKey().startsWith(CONFIDENCE) && !value.isEmpty()) {
         try {
           confidence.put(field.getKey().substring(CONFIDENCE.length()), Integer.valueOf(value));
@@ -152,21 +158,18 @@ public class PlayResource {
         }
       }
     }
-    drills.hotwash(
-        seat,
-        form.getFirst("wentWell"),
-        form.getFirst("improve"),
-        confidence,
-        form.containsKey("anonymous"));
+    drills.hotwash(seat, answers, confidence, form.containsKey("anonymous"));
     return Response.seeOther(URI.create("/teams/" + teamId + "#hotwash")).build();
   }
 
   static final String CONFIDENCE = "confidence-";
+  static final String ANSWER = "answer-";
 
   private static HotwashView hotwash(Drills.Snapshot snapshot, TeamState team, long participantId) {
     return new HotwashView(
         snapshot.state().status() == DrillStatus.FINISHED,
         team.answeredHotwash(participantId),
+        snapshot.scenario().hotwashQuestions(),
         snapshot.scenario().phases());
   }
 

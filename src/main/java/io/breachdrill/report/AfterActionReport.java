@@ -102,7 +102,10 @@ public record AfterActionReport(
   /** The participants' answers; {@code name} is "Anonymous" where they chose so. */
   public record Hotwash(List<HotwashLine> answers, List<Confidence> confidence) {}
 
-  public record HotwashLine(String team, String name, String wentWell, String improve) {}
+  public record HotwashLine(String team, String name, List<Answer> answers) {}
+
+  /** One question of the hotwash and what a participant answered. */
+  public record Answer(String question, String answer) {}
 
   /** Average confidence (1 to 5) participants gave a phase, over {@code answers} answers. */
   public record Confidence(String phase, BigDecimal average, int answers) {}

@@ -274,11 +274,13 @@ final class ReportExports {
             .append(inline(h.name()))
             .append("** (")
             .append(inline(h.team()))
-            .append("): went well: ")
-            .append(inline(h.wentWell()))
-            .append("; to improve: ")
-            .append(inline(h.improve()))
-            .append('\n');
+            .append("):");
+        String separator = " ";
+        for (AfterActionReport.Answer a : h.answers()) {
+          md.append(separator).append(inline(a.question())).append(' ').append(inline(a.answer()));
+          separator = "; ";
+        }
+        md.append('\n');
       }
       md.append('\n');
       if (!r.hotwash().confidence().isEmpty()) {

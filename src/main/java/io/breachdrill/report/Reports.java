@@ -84,7 +84,7 @@ public final class Reports {
         scenario.techniques(),
         List.copyOf(teams),
         List.copyOf(findings),
-        hotwash(state),
+        hotwash(state, scenario),
         List.of());
   }
 
@@ -278,7 +278,7 @@ public final class Reports {
     return List.copyOf(lines);
   }
 
-  private static Hotwash hotwash(DrillState state) {
+  private static Hotwash hotwash(DrillState state, Scenario scenario) {
     List<HotwashLine> answers = new ArrayList<>();
     Map<String, int[]> totals = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
@@ -290,8 +290,13 @@ public final class Reports {
             new HotwashLine(
                 team.name(),
                 answer.name() == null ? "Anonymous" : answer.name(),
-                answer.wentWell() == null ? "" : answer.wentWell(),
-                answer.improve() == null ? "" : answer.improve()));
+                scenario.hotwashQuestions().stream()
+                    .filter(q -> answer.answers().containsKey(q.id()))
+                    .map(
+                        q ->
+                            new AfterActionReport.Answer(
+                                q.question(), answer.answers().get(q.id())))
+                    .toList()));
         answer
             .confidence()
             .forEach(

@@ -16,9 +16,15 @@ public record Scenario(
     Integer lateFloor,
     List<String> roles,
     List<PlaybookStep> playbook,
-    List<Inject> injects) {
+    List<Inject> injects,
+    List<HotwashQuestion> hotwash) {
 
   public static final int DEFAULT_LATE_FLOOR = 50;
+
+  /** The scenario's own hotwash questions, or the default ones when it names none. */
+  public List<HotwashQuestion> hotwashQuestions() {
+    return hotwash == null || hotwash.isEmpty() ? HotwashQuestion.DEFAULTS : hotwash;
+  }
 
   public int lateFloorPercent() {
     return lateFloor == null ? DEFAULT_LATE_FLOOR : lateFloor;

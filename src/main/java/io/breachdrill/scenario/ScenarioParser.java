@@ -3,12 +3,14 @@ package io.breachdrill.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -33,7 +35,16 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 final class ScenarioParser {
 
   static final List<String> SCENARIO_KEYS =
-      List.of("id", "title", "summary", "duration", "late_floor", "roles", "playbook", "injects");
+      List.of(
+          "id",
+          "title",
+          "summary",
+          "duration",
+          "late_floor",
+          "roles",
+          "playbook",
+          "injects",
+          "hotwash");
   static final List<String> STEP_KEYS =
       List.of("id", "title", "phase", "control", "weight", "from", "due");
   static final List<String> INJECT_KEYS =
@@ -42,6 +53,7 @@ final class ScenarioParser {
   static final List<String> AFTER_KEYS = List.of("decision", "option", "delay");
   static final List<String> DECISION_KEYS = List.of("id", "prompt", "time_limit", "options");
   static final List<String> OPTION_KEYS = List.of("id", "text", "performs", "harms");
+  static final List<String> HOTWASH_KEYS = List.of("id", "question");
 
   /** In characters (code points), as JSON Schema's maxLength counts them. */
   static final int SENDER_MAX_LENGTH = 200;
@@ -205,14 +217,60 @@ final class ScenarioParser {
     if (injectsNode != null && injects.isEmpty() && isEmptyList(injectsNode)) {
       error(position(injectsNode), "there are no injects: a drill needs at least one");
     }
+    List<HotwashQuestion> hotwash = new ArrayList<>();
+    Node hotwashNode = fields.get("hotwash");
+    if (hotwashNode != null) {
+      Set<String> seen = new HashSet<>();
+      for (Node item : items(hotwashNode, "hotwash")) {
+        HotwashQuestion question = hotwashQuestion(item, seen);
+        if (question != null) {
+          hotwash.add(question);
+        }
+      }
+    }
     Scenario scenario =
-        new Scenario(id, title, summary, duration, lateFloor, roles, playbook, injects);
+        new Scenario(
+            id,
+            title,
+            summary,
+            duration,
+            lateFloor,
+            roles,
+            playbook,
+            injects,
+            List.copyOf(hotwash));
     source.record(scenario, fields.marks);
     return scenario;
   }
 
   private boolean isEmptyList(Node node) {
     return node instanceof SequenceNode sequence && sequence.getValue().isEmpty();
+  }
+
+  /** A hotwash question: an id unique in the scenario and one line of text. */
+  private HotwashQuestion hotwashQuestion(Node item, Set<String> seen) {
+    MappingNode node = mapping(item, "a hotwash question", HOTWASH_KEYS);
+    if (node == null) {
+      return null;
+    }
+    Fields fields = new Fields(node, HOTWASH_KEYS);
+    String id = id(fields.required("id", "a hotwash question"), "id");
+    String what = id == null ? "a hotwash question" : "hotwash question '" + id + "'";
+    fields.reportUnknown(what);
+    String question = text(fields.required("question", what), "question");
+    if (id != null && !seen.add(id)) {
+      error(fields.marks.get("id"), "hotwash question '" + id + "' is asked twice");
+      return null;
+    }
+    if (question != null
+        && (question.codePointCount(0, question.length()) > HotwashQuestion.MAX_LENGTH
+            || question.chars().anyMatch(Character::isISOControl))) {
+      error(
+          fields.marks.get("question"),
+          "'question' must be one line of at most " + HotwashQuestion.MAX_LENGTH + " characters");
+      return null;
+    }
+    return id == null || question == null ? null : new HotwashQuestion(id, question);
   }
 
   private PlaybookStep step(Node item) {

@@ -208,26 +208,28 @@ class EvaluationTest {
     console.command("start");
     String running = page(ana);
     assertThat(running).doesNotContain("What went well?");
-    Pages.refused(hotwash(ana, "wentWell", "early"), 409, "Conflict")
+    Pages.refused(hotwash(ana, "answer-went-well", "early"), 409, "Conflict")
         .contains("The hotwash opens when the drill has finished.");
     console.command("finish");
 
     assertThat(page(ana)).contains("What went well?").contains("contain");
-    hotwash(ana, "wentWell", "Calling Mina out of band", "confidence-contain", "4")
+    hotwash(ana, "answer-went-well", "Calling Mina out of band", "confidence-contain", "4")
         .then()
         .statusCode(303)
         .header("Location", endsWith("/teams/" + drill.team(0) + "#hotwash"));
-    hotwash(ben, "improve", "Legal joined too late", "anonymous", "yes").then().statusCode(303);
-    Pages.refused(hotwash(ana, "wentWell", "twice"), 409, "Conflict")
+    hotwash(ben, "answer-improve", "Legal joined too late", "anonymous", "yes")
+        .then()
+        .statusCode(303);
+    Pages.refused(hotwash(ana, "answer-went-well", "twice"), 409, "Conflict")
         .contains("You have already answered the hotwash. Thank you.");
     assertThat(page(ana)).contains("Thank you: your answers will go into the after-action report.");
     Pages.refused(hotwash(ana, "confidence-contain", "9"), 409, "Conflict");
 
     String text = page(evaluator);
     assertThat(text)
-        .contains("Ana Went well: Calling Mina out of band Confidence: contain 4/5")
-        .contains("Anonymous To improve: Legal joined too late")
-        .doesNotContain("Ben To improve");
+        .contains("Ana What went well? Calling Mina out of band Confidence: contain 4/5")
+        .contains("Anonymous What should improve before a real incident? Legal joined too late")
+        .doesNotContain("Ben What should");
   }
 
   private Response hotwash(TestDrills.Member member, String... fields) {

@@ -83,8 +83,8 @@ class ReportTest {
         .statusCode(303);
     facilitator.form().post(base() + "/finish").then().statusCode(303);
     TestAccounts.withCsrf(TestAccounts.session(ana.session()))
-        .formParam("wentWell", "Calling Mina out of band")
-        .formParam("improve", "Legal joined too late")
+        .formParam("answer-went-well", "Calling Mina out of band")
+        .formParam("answer-improve", "Legal joined too late")
         .formParam("confidence-detect", "4")
         .formParam("confidence-contain", "2")
         .formParam("anonymous", "yes")
@@ -113,7 +113,9 @@ class ReportTest {
         .contains("<td>Detect</td><td>4.0</td><td>1</td>");
     assertThat(page)
         .as("the hotwash answer was anonymous")
-        .contains("<tr><td>Anonymous</td><td>Blue</td><td>Calling Mina out of band</td>");
+        .contains(
+            "<tr><td>Anonymous</td><td>Blue</td><td><p><strong>What went well?</strong> Calling"
+                + " Mina out of band</p>");
     assertThat(page).as("the strict CSP allows no inline style").doesNotContain("style=");
 
     Response pdf = facilitator.given().get(base() + "/report.pdf");

@@ -58,7 +58,15 @@ final class Play {
 
   static Scenario withLateFloor(Scenario s, Integer floor) {
     return new Scenario(
-        s.id(), s.title(), s.summary(), s.duration(), floor, s.roles(), s.playbook(), s.injects());
+        s.id(),
+        s.title(),
+        s.summary(),
+        s.duration(),
+        floor,
+        s.roles(),
+        s.playbook(),
+        s.injects(),
+        s.hotwash());
   }
 
   /**

@@ -172,7 +172,7 @@ class RouteAccessTest {
           Map.of("name", "Someone", "role", "no-such-role"),                               400, 400, 400, 400, 400, 400, 400),
       get("GET /teams/{team}", w -> "/teams/" + w.teamA(),                                 303, 200, 403, 403, 403, 403, 403),
       post("POST /teams/{team}/hotwash", w -> "/teams/" + w.teamA() + "/hotwash",
-          Map.of("wentWell", "VISITOR"),                                                   303, 409, 403, 403, 403, 403, 403),
+          Map.of("answer-went-well", "VISITOR"),                                                   303, 409, 403, 403, 403, 403, 403),
       get("GET /teams/{team}/stream", w -> "/teams/" + w.teamA() + "/stream",              303, 200, 403, 403, 403, 403, 403),
       get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),

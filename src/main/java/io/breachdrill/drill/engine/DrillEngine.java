@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -214,16 +215,15 @@ public final class DrillEngine {
   }
 
   /**
-   * A participant's answers to the hotwash once the drill has finished: once each, at least one
-   * answer, confidence from 1 to 5 for phases of the scenario.
+   * A participant's answers to the hotwash once the drill has finished: once each, answers only to
+   * the scenario's questions, at least one answer, confidence from 1 to 5 for its phases.
    */
   public static DrillEvent hotwash(
       DrillState state,
       Scenario scenario,
       long teamId,
       long participantId,
-      String wentWell,
-      String improve,
+      Map<String, String> answers,
       Map<String, Integer> confidence,
       boolean anonymous,
       Instant now) {
@@ -243,9 +243,19 @@ public final class DrillEngine {
         throw new DrillRefused("Rate your confidence in each phase from 1 (low) to 5 (high).");
       }
     }
-    String well = optionalText(wentWell, "answer");
-    String better = optionalText(improve, "answer");
-    if (well == null && better == null && confidence.isEmpty()) {
+    Set<String> questions =
+        scenario.hotwashQuestions().stream().map(q -> q.id()).collect(Collectors.toSet());
+    Map<String, String> given = new TreeMap<>();
+    for (Map.Entry<String, String> answer : answers.entrySet()) {
+      if (!questions.contains(answer.getKey())) {
+        throw new DrillRefused("Answer the questions of this drill's hotwash.");
+      }
+      String text = optionalText(answer.getValue(), "answer");
+      if (text != null) {
+        given.put(answer.getKey(), text);
+      }
+    }
+    if (given.isEmpty() && confidence.isEmpty()) {
       throw new DrillRefused("Answer at least one question.");
     }
     EventData.Builder builder = EventData.builder();
@@ -254,8 +264,7 @@ public final class DrillEngine {
     } else {
       builder.member(member);
     }
-    EventData data =
-        builder.text(well).body(better).confidence(confidence).anonymous(anonymous).build();
+    EventData data = builder.answers(given).confidence(confidence).anonymous(anonymous).build();
     return event(
         state,
         EventType.HOTWASH_SUBMITTED,

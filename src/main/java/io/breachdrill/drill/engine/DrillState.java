@@ -166,8 +166,7 @@ public record DrillState(
                         event.seq(),
                         data.participantId(),
                         Boolean.TRUE.equals(data.anonymous()) ? null : data.name(),
-                        data.text(),
-                        data.body(),
+                        data.answers() == null ? Map.of() : data.answers(),
                         data.confidence() == null ? Map.of() : data.confidence())));
       default:
         return with(event, status, clock);

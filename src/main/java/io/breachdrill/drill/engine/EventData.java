@@ -35,7 +35,8 @@ public record EventData(
     BigDecimal credit,
     Long aboutSeq,
     Map<String, Integer> confidence,
-    Boolean anonymous) {
+    Boolean anonymous,
+    Map<String, String> answers) {
 
   static final EventData NONE = builder().build();
 
@@ -72,6 +73,7 @@ public record EventData(
     private Long aboutSeq;
     private Map<String, Integer> confidence;
     private Boolean anonymous;
+    private Map<String, String> answers;
 
     Builder title(String v) {
       title = v;
@@ -175,6 +177,11 @@ public record EventData(
       return this;
     }
 
+    Builder answers(Map<String, String> v) {
+      answers = v.isEmpty() ? null : new TreeMap<>(v);
+      return this;
+    }
+
     Builder anonymous(boolean v) {
       anonymous = v ? Boolean.TRUE : null;
       return this;
@@ -206,7 +213,8 @@ public record EventData(
           credit,
           aboutSeq,
           confidence,
-          anonymous);
+          anonymous,
+          answers);
     }
   }
 }

@@ -7,6 +7,8 @@ import io.breachdrill.scenario.Scenario;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,23 +162,32 @@ class AssessmentTest {
     apply(DrillEngine.join(state, RED, ana, T0));
     apply(DrillEngine.join(state, RED, ben, T0));
     apply(DrillEngine.start(state, "Fay", T0));
-    java.util.Map<String, Integer> sure = java.util.Map.of("contain", 4);
+    Map<String, Integer> sure = Map.of("contain", 4);
     assertThatThrownBy(
-            () -> DrillEngine.hotwash(state, SCENARIO, RED, 7, "ok", null, sure, false, minute(5)))
+            () ->
+                DrillEngine.hotwash(
+                    state, SCENARIO, RED, 7, Map.of("went-well", "ok"), sure, false, minute(5)))
         .hasMessage("The hotwash opens when the drill has finished.");
     apply(DrillEngine.finish(state, "Fay", minute(60)));
 
     apply(
-        DrillEngine.hotwash(state, SCENARIO, RED, 7, " fast triage ", "", sure, false, minute(61)));
+        DrillEngine.hotwash(
+            state,
+            SCENARIO,
+            RED,
+            7,
+            Map.of("went-well", " fast triage ", "improve", ""),
+            sure,
+            false,
+            minute(61)));
     DrillEvent anonymous =
         DrillEngine.hotwash(
             state,
             SCENARIO,
             RED,
             8,
-            null,
-            "earlier legal call",
-            java.util.Map.of(),
+            Map.of("improve", "earlier legal call"),
+            Map.of(),
             true,
             minute(62));
     assertThat(anonymous.data().name()).as("no name is kept").isNull();
@@ -187,38 +198,71 @@ class AssessmentTest {
     TeamState red = state.team(RED).orElseThrow();
     assertThat(red.hotwash())
         .containsExactly(
-            new HotwashAnswer(state.lastSeq() - 1, 7, "Ana", "fast triage", null, sure),
             new HotwashAnswer(
-                state.lastSeq(), 8, null, null, "earlier legal call", java.util.Map.of()));
+                state.lastSeq() - 1, 7, "Ana", Map.of("went-well", "fast triage"), sure),
+            new HotwashAnswer(
+                state.lastSeq(), 8, null, Map.of("improve", "earlier legal call"), Map.of()));
     assertThatThrownBy(
             () ->
                 DrillEngine.hotwash(
-                    state, SCENARIO, RED, 7, "again", null, sure, false, minute(63)))
+                    state, SCENARIO, RED, 7, Map.of("went-well", "again"), sure, false, minute(63)))
         .hasMessage("You have already answered the hotwash. Thank you.");
     assertThatThrownBy(
-            () -> DrillEngine.hotwash(state, SCENARIO, RED, 99, "x", null, sure, false, minute(63)))
+            () ->
+                DrillEngine.hotwash(
+                    state, SCENARIO, RED, 99, Map.of("went-well", "x"), sure, false, minute(63)))
         .hasMessage("Only members of this team can answer for it.");
   }
 
   @Test
-  void hotwashAnswersNeedSomethingAndConfidenceFromOneToFiveForTheScenariosPhases() {
+  void hotwashAnswersNeedSomethingAndOnlyTheScenariosQuestionsAndPhases() {
     apply(DrillEngine.join(state, RED, new Member(7, "Ana", "soc-analyst"), T0));
     apply(DrillEngine.start(state, "Fay", T0));
     apply(DrillEngine.finish(state, "Fay", minute(60)));
-    for (java.util.Map<String, Integer> bad :
-        java.util.List.of(
-            java.util.Map.of("contain", 0),
-            java.util.Map.of("contain", 6),
-            java.util.Map.of("recover", 3))) {
+    for (Map<String, Integer> bad :
+        List.of(Map.of("contain", 0), Map.of("contain", 6), Map.of("recover", 3))) {
       assertThatThrownBy(
-              () -> DrillEngine.hotwash(state, SCENARIO, RED, 7, "x", null, bad, false, minute(61)))
+              () ->
+                  DrillEngine.hotwash(
+                      state, SCENARIO, RED, 7, Map.of("went-well", "x"), bad, false, minute(61)))
           .as("%s", bad)
           .hasMessage("Rate your confidence in each phase from 1 (low) to 5 (high).");
     }
     assertThatThrownBy(
             () ->
                 DrillEngine.hotwash(
-                    state, SCENARIO, RED, 7, " ", "", java.util.Map.of(), false, minute(61)))
+                    state, SCENARIO, RED, 7, Map.of("who-won", "x"), Map.of(), false, minute(61)))
+        .hasMessage("Answer the questions of this drill's hotwash.");
+    assertThatThrownBy(
+            () ->
+                DrillEngine.hotwash(
+                    state, SCENARIO, RED, 7, Map.of("went-well", " "), Map.of(), false, minute(61)))
         .hasMessage("Answer at least one question.");
+  }
+
+  @Test
+  void aScenarioMayAskItsOwnHotwashQuestionsInsteadOfTheDefaults() {
+    Scenario own = DrillEngineTest.scenario("hotwash.yaml");
+    assertThat(SCENARIO.hotwashQuestions())
+        .isEqualTo(io.breachdrill.scenario.HotwashQuestion.DEFAULTS);
+    assertThat(own.hotwashQuestions())
+        .extracting(io.breachdrill.scenario.HotwashQuestion::id)
+        .containsExactly("first-signal", "partner-call");
+    DrillState drill = DrillState.NONE;
+    drill = drill.apply(DrillEngine.created("D", own.id(), "h", Speed.NORMAL, "Fay", T0));
+    drill = drill.apply(DrillEngine.addTeam(drill, RED, "Red", "Fay", T0));
+    drill = drill.apply(DrillEngine.join(drill, RED, new Member(7, "Ana", "soc-analyst"), T0));
+    drill = drill.apply(DrillEngine.start(drill, "Fay", T0));
+    drill = drill.apply(DrillEngine.finish(drill, "Fay", minute(10)));
+    DrillState finished = drill;
+    assertThatThrownBy(
+            () ->
+                DrillEngine.hotwash(
+                    finished, own, RED, 7, Map.of("went-well", "x"), Map.of(), false, minute(11)))
+        .hasMessage("Answer the questions of this drill's hotwash.");
+    DrillEvent answered =
+        DrillEngine.hotwash(
+            finished, own, RED, 7, Map.of("partner-call", "Too late"), Map.of(), false, minute(11));
+    assertThat(answered.data().answers()).containsExactly(Map.entry("partner-call", "Too late"));
   }
 }
