@@ -92,8 +92,8 @@ public class DashboardResource {
       @QueryParam("team") String team,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
-    DashboardCsv csv =
-        new DashboardCsv(
+    Csv csv =
+        new Csv(
             "drill_id",
             "drill",
             "scenario",
@@ -126,8 +126,8 @@ public class DashboardResource {
       @QueryParam("team") String team,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
-    DashboardCsv csv =
-        new DashboardCsv(
+    Csv csv =
+        new Csv(
             "drill_id",
             "drill",
             "scenario",
@@ -160,8 +160,8 @@ public class DashboardResource {
       @QueryParam("team") String team,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
-    DashboardCsv csv =
-        new DashboardCsv(
+    Csv csv =
+        new Csv(
             "scenario", "step", "title", "team", "on_time", "late", "missed", "harmed", "drills");
     for (StepCount r : dashboard.steps(filter(scenario, team, from, to))) {
       csv.row(
@@ -197,7 +197,7 @@ public class DashboardResource {
             "",
             dashboard.controlsSince(since),
             dashboard.techniquesSince(since));
-    DashboardCsv csv = new DashboardCsv("kind", "id", "in_library", "drills_last_12_months");
+    Csv csv = new Csv("kind", "id", "in_library", "drills_last_12_months");
     for (Coverage c : view.controls()) {
       csv.row("control", c.id(), c.inLibrary(), c.drills());
     }
@@ -219,7 +219,7 @@ public class DashboardResource {
     }
   }
 
-  private static Response attachment(String name, DashboardCsv csv) {
+  private static Response attachment(String name, Csv csv) {
     return Response.ok(csv.toString(), CSV)
         .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
         .build();

@@ -59,12 +59,10 @@ final class ReportExports {
   }
 
   static String csv(AfterActionReport report) {
-    StringBuilder csv = new StringBuilder();
-    row(csv, CSV_HEADER);
+    Csv csv = new Csv(CSV_HEADER);
     for (TeamSection team : report.teams()) {
       for (StepLine step : team.steps()) {
-        row(
-            csv,
+        csv.row(
             List.of(
                 "step",
                 team.name(),
@@ -82,8 +80,7 @@ final class ReportExports {
                 step.reason()));
       }
       for (DecisionLine decision : team.decisions()) {
-        row(
-            csv,
+        csv.row(
             List.of(
                 "decision",
                 team.name(),
@@ -104,28 +101,6 @@ final class ReportExports {
       }
     }
     return csv.toString();
-  }
-
-  /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows. */
-  private static void row(StringBuilder csv, List<String> fields) {
-    csv.append(fields.stream().map(ReportExports::field).collect(Collectors.joining(",")));
-    csv.append("\r\n");
-  }
-
-  static String field(String value) {
-    String text = value == null ? "" : value;
-    // a leading =, +, - or @ would run as a formula in a spreadsheet
-    if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !isNumber(text)) {
-      text = "'" + text;
-    }
-    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-      return '"' + text.replace("\"", "\"\"") + '"';
-    }
-    return text;
-  }
-
-  private static boolean isNumber(String text) {
-    return text.matches("-?\\d+(\\.\\d+)?");
   }
 
   static String markdown(AfterActionReport r) {

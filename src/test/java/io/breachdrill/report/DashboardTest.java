@@ -23,7 +23,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -241,11 +240,11 @@ class DashboardTest {
 
   @Test
   void csvQuotesCommasQuotesAndLineBreaksAndDefusesFormulas() {
-    assertThat(DashboardCsv.field("plain")).isEqualTo("plain");
-    assertThat(DashboardCsv.field("a, \"b\"\nc")).isEqualTo("\"a, \"\"b\"\"\nc\"");
-    assertThat(DashboardCsv.field("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
-    assertThat(DashboardCsv.field(new BigDecimal("-5.000"))).isEqualTo("-5.000");
-    assertThat(parse(new DashboardCsv("a", "b").row("x, y", "say \"hi\"").toString()))
+    assertThat(Csv.field("plain")).isEqualTo("plain");
+    assertThat(Csv.field("a, \"b\"\nc")).isEqualTo("\"a, \"\"b\"\"\nc\"");
+    assertThat(Csv.field("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
+    assertThat(Csv.field(new BigDecimal("-5.000"))).isEqualTo("-5.000");
+    assertThat(CsvReader.parse(new Csv("a", "b").row("x, y", "say \"hi\"").toString()))
         .containsExactly(List.of("a", "b"), List.of("x, y", "say \"hi\""));
   }
 
@@ -391,45 +390,6 @@ class DashboardTest {
             .header("Content-Disposition", containsString(table + ".csv"))
             .extract()
             .asString();
-    return parse(body);
-  }
-
-  /** An RFC 4180 reader, strict enough to catch a missing quote. */
-  static List<List<String>> parse(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        assertThat(field).as("quote inside an unquoted field").isEmpty();
-        quoted = true;
-      } else if (c == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-        row.add(field.toString());
-        field.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-        i++;
-      } else {
-        field.append(c);
-      }
-    }
-    assertThat(quoted).as("unterminated quote").isFalse();
-    assertThat(row).as("last line ends with CRLF").isEmpty();
-    assertThat(field).isEmpty();
-    return rows;
+    return CsvReader.parse(body);
   }
 }

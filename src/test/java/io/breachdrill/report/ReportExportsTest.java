@@ -15,14 +15,14 @@ class ReportExportsTest {
 
   @Test
   void csvFieldsAreQuotedOnlyWhenTheyMustBeAndNeverRunAsFormulas() {
-    assertThat(ReportExports.field("plain")).isEqualTo("plain");
-    assertThat(ReportExports.field("a, b")).isEqualTo("\"a, b\"");
-    assertThat(ReportExports.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-    assertThat(ReportExports.field("two\nlines")).isEqualTo("\"two\nlines\"");
-    assertThat(ReportExports.field("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
-    assertThat(ReportExports.field("-2.500")).isEqualTo("-2.500");
-    assertThat(ReportExports.field(null)).isEmpty();
-    assertThat(ReportTest.parseCsv("a,\"b, \"\"c\"\"\",\"d\r\ne\"\r\n1,2,3\r\n"))
+    assertThat(Csv.field("plain")).isEqualTo("plain");
+    assertThat(Csv.field("a, b")).isEqualTo("\"a, b\"");
+    assertThat(Csv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(Csv.field("two\nlines")).isEqualTo("\"two\nlines\"");
+    assertThat(Csv.field("=HYPERLINK(1)")).isEqualTo("'=HYPERLINK(1)");
+    assertThat(Csv.field("-2.500")).isEqualTo("-2.500");
+    assertThat(Csv.field(null)).isEmpty();
+    assertThat(CsvReader.parse("a,\"b, \"\"c\"\"\",\"d\r\ne\"\r\n1,2,3\r\n"))
         .containsExactly(List.of("a", "b, \"c\"", "d\r\ne"), List.of("1", "2", "3"));
   }
 

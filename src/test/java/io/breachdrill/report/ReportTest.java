@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -154,7 +153,7 @@ class ReportTest {
             .header("Content-Disposition", endsWith("report.csv\""))
             .extract()
             .asString();
-    List<List<String>> rows = parseCsv(csv);
+    List<List<String>> rows = CsvReader.parse(csv);
     assertThat(rows.get(0)).isEqualTo(ReportExports.CSV_HEADER);
     int steps = json.getList("teams[0].steps").size() + json.getList("teams[1].steps").size();
     int decisions =
@@ -296,45 +295,6 @@ class ReportTest {
                     .stream()
                     .map(e -> e.action.name())
                     .toList());
-  }
-
-  /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; rows end in CRLF. */
-  static List<List<String>> parseCsv(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-        row.add(field.toString());
-        field.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-        i++;
-      } else {
-        field.append(c);
-      }
-    }
-    if (field.length() > 0 || !row.isEmpty()) {
-      row.add(field.toString());
-      rows.add(row);
-    }
-    return rows;
   }
 
   private void awaitDelivery(String injectId) throws InterruptedException {
