@@ -64,35 +64,7 @@ public class DrillResource {
       List<Channel> channels) {}
 
   /** The status, clock and the controls the status allows. */
-  public record StateView(long drillId, ClockView clock, String statusKey) {
-    public boolean canOpen() {
-      return "draft".equals(statusKey);
-    }
-
-    public boolean canStart() {
-      return "draft".equals(statusKey) || "lobby".equals(statusKey);
-    }
-
-    public boolean canPause() {
-      return "running".equals(statusKey);
-    }
-
-    public boolean canResume() {
-      return "paused".equals(statusKey);
-    }
-
-    public boolean canFinish() {
-      return !"finished".equals(statusKey) && !"draft".equals(statusKey);
-    }
-
-    public boolean live() {
-      return "running".equals(statusKey) || "paused".equals(statusKey);
-    }
-
-    public boolean preparing() {
-      return canStart();
-    }
-  }
+  public record StateView(long drillId, ClockView clock, DrillStatus status) {}
 
   private final Drills drills;
   private final ScenarioCatalog catalog;
@@ -308,7 +280,7 @@ public class DrillResource {
     return new StateView(
         snapshot.drill().id,
         DrillViews.clock(snapshot.state(), snapshot.scenario(), clock.instant()),
-        snapshot.state().status().key());
+        snapshot.state().status());
   }
 
   private static ConsolePage page(Drills.Snapshot snapshot) {

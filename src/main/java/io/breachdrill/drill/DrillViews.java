@@ -28,8 +28,7 @@ final class DrillViews {
 
   /** The drill clock as the page starts it; the browser keeps it ticking from these numbers. */
   record ClockView(
-      String statusKey,
-      String statusLabel,
+      DrillStatus status,
       long drillMs,
       int speedHundredths,
       String speedLabel,
@@ -40,16 +39,24 @@ final class DrillViews {
       return DrillTimes.format(drillMs);
     }
 
+    public String statusKey() {
+      return status.key();
+    }
+
+    public String statusLabel() {
+      return status.label();
+    }
+
     public boolean paused() {
-      return "paused".equals(statusKey);
+      return status == DrillStatus.PAUSED;
     }
 
     public boolean finished() {
-      return "finished".equals(statusKey);
+      return status == DrillStatus.FINISHED;
     }
 
     public boolean waiting() {
-      return "draft".equals(statusKey) || "lobby".equals(statusKey);
+      return status.preparing();
     }
   }
 
@@ -105,8 +112,7 @@ final class DrillViews {
   static ClockView clock(DrillState state, Scenario scenario, Instant now) {
     DrillStatus status = state.status();
     return new ClockView(
-        status.key(),
-        status.label(),
+        status,
         state.drillTime(now).toMillis(),
         state.speed().hundredths(),
         state.speed().label(),
@@ -218,12 +224,11 @@ final class DrillViews {
 
   static TeamCard card(TeamState team, Scenario scenario) {
     List<Delivery> scenarioInjects = team.feed().stream().filter(d -> !d.adhoc()).toList();
+    Delivery last = team.feed().isEmpty() ? null : team.feed().get(team.feed().size() - 1);
     String latest =
-        team.feed().isEmpty()
+        last == null
             ? "Nothing delivered yet"
-            : item(team.feed().get(team.feed().size() - 1), team, scenario, Optional.empty())
-                .map(i -> i.time() + " " + i.title())
-                .orElse("");
+            : DrillTimes.format(last.shownMs()) + " " + last.headline(scenario);
     return new TeamCard(
         team.teamId(),
         team.name(),

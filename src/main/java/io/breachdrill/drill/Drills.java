@@ -291,6 +291,17 @@ public class Drills {
         "team " + teamId + ", step " + stepId + " by " + credit + ": " + reason);
   }
 
+  /**
+   * The drill, for reading its scores and reports: evaluators and managers read any drill, a
+   * facilitator only the drills they run.
+   */
+  public Snapshot readable(Viewer viewer, long drillId) {
+    if (viewer.has(Roles.EVALUATOR) || viewer.has(Roles.MANAGER)) {
+      return snapshot(drillId);
+    }
+    return owned(viewer, drillId);
+  }
+
   /** The drill, if the viewer evaluates drills or runs this one. */
   public Snapshot assessable(Viewer viewer, long drillId) {
     Snapshot snapshot = snapshot(drillId);

@@ -90,7 +90,7 @@ public class EvaluationResource {
     return Templates.evaluation(
         snapshot.drill(),
         snapshot.state().title(),
-        status.live() || status == DrillStatus.FINISHED,
+        status.started(),
         snapshot.drill().runBy(viewer.requireUser().id()),
         teams,
         List.of(Rating.values()),

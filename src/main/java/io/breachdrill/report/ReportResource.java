@@ -151,7 +151,7 @@ public class ReportResource {
 
   /** Reads the drill, scores it, and (once it has finished) seeds its improvement plan. */
   AfterActionReport report(long drillId) {
-    Drills.Snapshot snapshot = readable(drillId);
+    Drills.Snapshot snapshot = drills.readable(viewer, drillId);
     Scorecard card = Scorer.score(snapshot.scenario(), snapshot.events());
     boolean finished = snapshot.state().status() == DrillStatus.FINISHED;
     User facilitator = User.findById(snapshot.drill().facilitatorId);
@@ -172,14 +172,6 @@ public class ReportResource {
             ? plan.seeded(viewer, drillId, Reports.drafts(snapshot.scenario(), report.findings()))
             : plan.current(drillId);
     return report.withPlan(items);
-  }
-
-  /** Evaluators and managers read any drill's report; a facilitator only the drills they run. */
-  private Drills.Snapshot readable(long drillId) {
-    if (viewer.has(Roles.EVALUATOR) || viewer.has(Roles.MANAGER)) {
-      return drills.snapshot(drillId);
-    }
-    return drills.owned(viewer, drillId);
   }
 
   private boolean isFacilitator(AfterActionReport report) {

@@ -81,7 +81,7 @@ public class ReplayResource {
 
   @GET
   public TemplateInstance replay(@PathParam("drill") long drillId, @QueryParam("at") Long at) {
-    Drills.Snapshot snapshot = ScorecardResource.readable(drills, viewer, drillId);
+    Drills.Snapshot snapshot = drills.readable(viewer, drillId);
     if (snapshot.state().status() != DrillStatus.FINISHED) {
       throw new Conflict("The replay opens when the drill has finished.");
     }
@@ -158,13 +158,7 @@ public class ReplayResource {
                   .map(Inject::channel)
                   .map(c -> c.label())
                   .orElse("");
-      String title =
-          delivery.adhoc()
-              ? delivery.title()
-              : scenario
-                  .inject(delivery.injectId())
-                  .map(Inject::headline)
-                  .orElse(delivery.injectId());
+      String title = delivery.headline(scenario);
       lines.add(
           new FeedLine(
               DrillTimes.format(delivery.shownMs()), channel, title, delivery.seq() == seq));

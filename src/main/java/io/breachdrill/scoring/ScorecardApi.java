@@ -28,7 +28,7 @@ public class ScorecardApi {
   @GET
   @Operation(summary = "The drill's scorecard: every team's score, steps, breakdowns and timings")
   public Scorecard scorecard(@PathParam("drill") long drillId) {
-    Drills.Snapshot snapshot = ScorecardResource.readable(drills, viewer, drillId);
+    Drills.Snapshot snapshot = drills.readable(viewer, drillId);
     return Scorer.score(snapshot.scenario(), snapshot.events());
   }
 }

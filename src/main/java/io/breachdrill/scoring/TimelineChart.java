@@ -5,7 +5,6 @@ import io.breachdrill.drill.engine.DrillState;
 import io.breachdrill.drill.engine.DrillTimes;
 import io.breachdrill.drill.engine.Outcome;
 import io.breachdrill.drill.engine.TeamState;
-import io.breachdrill.scenario.Inject;
 import io.breachdrill.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +71,7 @@ public record TimelineChart(
     for (TeamState team : state.teamList()) {
       rows.add(new Row(team.name(), y, y + 4));
       for (Delivery d : team.feed()) {
-        String title =
-            d.adhoc()
-                ? d.title()
-                : scenario.inject(d.injectId()).map(Inject::headline).orElse(d.injectId());
+        String title = d.headline(scenario);
         marks.add(
             new Mark(
                 "inject",

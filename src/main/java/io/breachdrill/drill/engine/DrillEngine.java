@@ -77,7 +77,7 @@ public final class DrillEngine {
   }
 
   public static DrillEvent open(DrillState state, String actor, Instant now) {
-    if (state.status() != DrillStatus.DRAFT) {
+    if (!state.status().canOpen()) {
       throw refusedIn(state, "open the lobby");
     }
     return event(state, EventType.OPENED, null, now, actor, EventData.NONE);
@@ -94,21 +94,21 @@ public final class DrillEngine {
   }
 
   public static DrillEvent pause(DrillState state, String actor, Instant now) {
-    if (state.status() != DrillStatus.RUNNING) {
+    if (!state.status().canPause()) {
       throw refusedIn(state, "pause it");
     }
     return event(state, EventType.PAUSED, null, now, actor, EventData.NONE);
   }
 
   public static DrillEvent resume(DrillState state, String actor, Instant now) {
-    if (state.status() != DrillStatus.PAUSED) {
+    if (!state.status().canResume()) {
       throw refusedIn(state, "resume it");
     }
     return event(state, EventType.RESUMED, null, now, actor, EventData.NONE);
   }
 
   public static DrillEvent finish(DrillState state, String actor, Instant now) {
-    if (state.status() == DrillStatus.FINISHED || state.status() == DrillStatus.DRAFT) {
+    if (!state.status().canFinish()) {
       throw refusedIn(state, "finish it");
     }
     return event(state, EventType.FINISHED, null, now, actor, EventData.NONE);
@@ -275,7 +275,7 @@ public final class DrillEngine {
   }
 
   private static void requireAssessable(DrillState state, String what) {
-    if (!state.status().live() && state.status() != DrillStatus.FINISHED) {
+    if (!state.status().started()) {
       throw refusedIn(state, what);
     }
   }
