@@ -261,11 +261,14 @@ public class DrillResource {
         sse);
   }
 
-  /** Every event adds a timeline row; the state and the team cards follow what it changed. */
+  /**
+   * Every event adds a timeline row; the newest of a batch also brings the state and team cards.
+   */
   private String render(Drills.Snapshot snapshot, DrillEvent event, String token) {
     StringBuilder html = new StringBuilder();
-    html.append(Templates.console$state(state(snapshot), token).render());
-    if (event.teamId() != null) {
+    // State and team cards show the drill as it is now: once per batch, with its newest event.
+    if (event.seq() == snapshot.state().lastSeq()) {
+      html.append(Templates.console$state(state(snapshot), token).render());
       html.append(
           Templates.console$teams(DrillViews.teams(snapshot.state(), snapshot.scenario()))
               .render());
