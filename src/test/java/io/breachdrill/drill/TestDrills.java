@@ -9,6 +9,7 @@ import io.breachdrill.drill.engine.Speed;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -96,5 +97,28 @@ public final class TestDrills {
                 });
     String session = TestAccounts.seat(new TeamSeat(participantId, drill.drillId(), teamId, name));
     return new Member(participantId, teamId, session);
+  }
+
+  /** Waits until the scenario inject has reached every team of the drill (at most 20 s). */
+  public static void awaitDelivered(Fixture drill, String injectId) {
+    Instant until = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(until)) {
+      boolean delivered =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () ->
+                      drills().snapshot(drill.drillId()).state().teamList().stream()
+                          .allMatch(t -> t.received(injectId)));
+      if (delivered) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(injectId + " never reached every team of drill " + drill.drillId());
   }
 }

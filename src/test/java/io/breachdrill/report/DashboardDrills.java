@@ -2,14 +2,9 @@ package io.breachdrill.report;
 
 import io.breachdrill.account.TestAccounts;
 import io.breachdrill.account.TestAccounts.Account;
-import io.breachdrill.drill.Drills;
 import io.breachdrill.drill.TestDrills;
 import io.breachdrill.drill.TestDrills.Fixture;
 import io.breachdrill.drill.TestDrills.Member;
-import io.quarkus.arc.Arc;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -41,7 +36,7 @@ final class DashboardDrills {
     facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
     for (int i = 0; i < teams.size(); i++) {
       if (options.get(i) != null) {
-        awaitDelivery(drill, drill.team(i), "bastion-login");
+        TestDrills.awaitDelivered(drill, "bastion-login");
         TestAccounts.withCsrf(TestAccounts.session(members[i].session()))
             .formParam("option", options.get(i))
             .formParam("rationale", "as planned")
@@ -52,32 +47,5 @@ final class DashboardDrills {
     }
     facilitator.form().post("/drills/" + drill.drillId() + "/finish").then().statusCode(303);
     return drill;
-  }
-
-  private static void awaitDelivery(Fixture drill, long teamId, String injectId) {
-    Drills drills = Arc.container().instance(Drills.class).get();
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(until)) {
-      boolean delivered =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () ->
-                      drills
-                          .snapshot(drill.drillId())
-                          .state()
-                          .team(teamId)
-                          .orElseThrow()
-                          .received(injectId));
-      if (delivered) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError(injectId + " never reached team " + teamId);
   }
 }

@@ -18,8 +18,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -55,7 +53,7 @@ class ReportTest {
     ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana", "incident-commander");
     TestDrills.member(drill, drill.team(1), facilitator.id(), "Raj");
     facilitator.form().post(base() + "/start").then().statusCode(303);
-    awaitDelivery("bastion-login");
+    TestDrills.awaitDelivered(drill, "bastion-login");
     TestAccounts.withCsrf(TestAccounts.session(ana.session()))
         .formParam("option", "call-researcher")
         .formParam("rationale", "verify out of band, first")
@@ -295,22 +293,5 @@ class ReportTest {
                     .stream()
                     .map(e -> e.action.name())
                     .toList());
-  }
-
-  private void awaitDelivery(String injectId) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(until)) {
-      boolean delivered =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () ->
-                      drills.snapshot(drill.drillId()).state().teamList().stream()
-                          .allMatch(t -> t.received(injectId)));
-      if (delivered) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(injectId + " never reached the teams");
   }
 }

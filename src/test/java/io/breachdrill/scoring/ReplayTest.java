@@ -14,8 +14,6 @@ import io.breachdrill.drill.engine.EventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +32,7 @@ class ReplayTest {
     String replay = "/drills/" + drill.drillId() + "/replay";
     facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
     facilitator.given().get(replay).then().statusCode(409);
-    awaitDelivery(drill, "bastion-login");
+    TestDrills.awaitDelivered(drill, "bastion-login");
     TestAccounts.withCsrf(TestAccounts.session(ana.session()))
         .formParam("option", "call-researcher")
         .post("/teams/" + drill.team(0) + "/decisions/first-move")
@@ -104,26 +102,5 @@ class ReplayTest {
 
   private static String page(Account who, String path) {
     return who.given().get(path).then().statusCode(200).extract().asString();
-  }
-
-  private void awaitDelivery(Fixture drill, String injectId) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(until)) {
-      boolean delivered =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () ->
-                      drills
-                          .snapshot(drill.drillId())
-                          .state()
-                          .team(drill.team(0))
-                          .orElseThrow()
-                          .received(injectId));
-      if (delivered) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(injectId + " never reached the team");
   }
 }

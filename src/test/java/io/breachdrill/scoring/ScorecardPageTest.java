@@ -20,8 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,7 @@ class ScorecardPageTest {
     Member ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
     TestDrills.member(drill, drill.team(1), facilitator.id(), "Raj");
     facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
-    awaitDelivery(drill, "bastion-login");
+    TestDrills.awaitDelivered(drill, "bastion-login");
 
     TestAccounts.withCsrf(TestAccounts.session(ana.session()))
         .formParam("option", "call-researcher")
@@ -115,7 +113,7 @@ class ScorecardPageTest {
     Fixture drill = TestDrills.drill(facilitator.id(), "weights-walkout", "Blue");
     Member ana = TestDrills.member(drill, drill.team(0), facilitator.id(), "Ana");
     facilitator.form().post("/drills/" + drill.drillId() + "/start").then().statusCode(303);
-    awaitDelivery(drill, "bastion-login");
+    TestDrills.awaitDelivered(drill, "bastion-login");
     Account evaluator = TestAccounts.staff(Role.EVALUATOR);
     String page =
         evaluator
@@ -165,26 +163,5 @@ class ScorecardPageTest {
     String line = update.get(10, java.util.concurrent.TimeUnit.SECONDS);
     stream.body().close();
     assertThat(line).contains("Blue: 2.9 %");
-  }
-
-  private void awaitDelivery(Fixture drill, String injectId) throws InterruptedException {
-    Instant until = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(until)) {
-      boolean delivered =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () ->
-                      drills
-                          .snapshot(drill.drillId())
-                          .state()
-                          .team(drill.team(0))
-                          .orElseThrow()
-                          .received(injectId));
-      if (delivered) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(injectId + " never reached the team");
   }
 }
