@@ -398,6 +398,21 @@ public class Drills {
     return true;
   }
 
+  /**
+   * How long until the earliest drill comes due by the schedule in the database (negative when one
+   * is overdue); empty when no drill waits for anything.
+   */
+  public Optional<Duration> untilNextDue() {
+    Instant next =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    Drill.getEntityManager()
+                        .createQuery("select min(d.nextDueAt) from Drill d", Instant.class)
+                        .getSingleResult());
+    return Optional.ofNullable(next).map(due -> Duration.between(now(), due));
+  }
+
   /** Hibernate's lock time-out value that asks for SKIP LOCKED. */
   static final int SKIP_LOCKED = -2;
 
@@ -408,6 +423,25 @@ public class Drills {
     }
     List<DrillEvent> events = log.events(drillId);
     return new Snapshot(drill, scenarios.of(drill), DrillState.fold(events), events);
+  }
+
+  /**
+   * The snapshot with the events appended since it was taken, folded onto its state (the log only
+   * grows, so this equals a fresh snapshot); the same snapshot when nothing was appended.
+   */
+  public Snapshot refreshed(Snapshot snapshot) {
+    List<DrillEvent> fresh = log.after(snapshot.drill().id, snapshot.state().lastSeq());
+    if (fresh.isEmpty()) {
+      return snapshot;
+    }
+    DrillState state = snapshot.state();
+    for (DrillEvent event : fresh) {
+      state = state.apply(event);
+    }
+    List<DrillEvent> events = new ArrayList<>(snapshot.events().size() + fresh.size());
+    events.addAll(snapshot.events());
+    events.addAll(fresh);
+    return new Snapshot(snapshot.drill(), snapshot.scenario(), state, List.copyOf(events));
   }
 
   /** The drill, if the viewer runs it; another facilitator's drill is refused. */

@@ -1,21 +1,26 @@
 package io.breachdrill.drill;
 
 import io.breachdrill.drill.engine.DrillEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
  * One page's server-sent event stream. Each message carries server-rendered fragments for one event
  * and the event's seq as its id, so a browser that reconnects with Last-Event-ID gets exactly what
- * it missed. A signal from {@link LiveEvents} only wakes the stream: it reads the log after the
- * last seq it sent, so signals may be lost or repeated without gaps or duplicates.
+ * it missed. The stream renders from its drill's {@link DrillFeed}: whenever the feed holds events
+ * after the last one sent, it sends them, so signals may be lost or repeated without gaps or
+ * duplicates.
+ *
+ * <p>A client that stops reading must not hold memory or threads: writes are never waited for, and
+ * a stream whose writes stop completing is hung up (see {@link LiveLimits}).
  */
 public final class LiveStream {
 
@@ -24,32 +29,40 @@ public final class LiveStream {
   /** Renders what a page shows for an event, from the drill as it is now; null for nothing. */
   public interface Renderer extends BiFunction<Drills.Snapshot, DrillEvent, String> {}
 
-  private final long drillId;
-  private final Drills drills;
+  private final DrillFeed feed;
   private final Renderer renderer;
   private final SseEventSink sink;
   private final Sse sse;
+  private final Runnable hangUp;
+  private final LiveLimits limits;
+  private final Executor executor;
+  private final Runnable onClose;
   private final AtomicBoolean dirty = new AtomicBoolean();
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger unwritten = new AtomicInteger();
+  private volatile long waitingSince;
   private volatile long lastSent;
-  private volatile AutoCloseable subscription;
 
   LiveStream(
-      long drillId,
+      DrillFeed feed,
       long after,
-      Drills drills,
       Renderer renderer,
       SseEventSink sink,
       Sse sse,
+      Runnable hangUp,
+      LiveLimits limits,
+      Executor executor,
       Runnable onClose) {
-    this.drillId = drillId;
-    this.onClose = onClose;
+    this.feed = feed;
     this.lastSent = after;
-    this.drills = drills;
     this.renderer = renderer;
     this.sink = sink;
     this.sse = sse;
+    this.hangUp = hangUp;
+    this.limits = limits;
+    this.executor = executor;
+    this.onClose = onClose;
   }
 
   /** The seq a stream starts after: the browser's Last-Event-ID on a reconnect, else the page's. */
@@ -65,87 +78,115 @@ public final class LiveStream {
     return after == null ? 0 : Math.max(0, after);
   }
 
-  void start(LiveEvents live) {
-    subscription = live.listen(drillId, seq -> wake());
-    wake();
-  }
-
-  /** A comment line keeps proxies from closing an idle stream and finds closed ones. */
-  void heartbeat() {
+  /**
+   * A comment line keeps proxies from closing an idle stream and finds closed ones; a stream that
+   * has not been able to write for too long is hung up here even when nothing new comes.
+   */
+  void heartbeat(long nowNanos) {
     if (sink.isClosed()) {
       close();
-      return;
+    } else if (stalled(nowNanos)) {
+      drop("no write completed for " + limits.stallTimeout());
+    } else {
+      send(sse.newEventBuilder().comment("keep-alive").build());
     }
-    sink.send(sse.newEventBuilder().comment("keep-alive").build())
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                close();
-              }
-            });
   }
 
-  private void wake() {
+  /** Renders what the feed holds beyond the last event sent, on a worker thread, one at a time. */
+  void wake() {
     dirty.set(true);
     if (busy.compareAndSet(false, true)) {
-      Infrastructure.getDefaultWorkerPool().execute(this::drain);
+      executor.execute(this::drain);
     }
   }
 
   private void drain() {
     try {
-      while (dirty.getAndSet(false) && !sink.isClosed()) {
+      while (dirty.getAndSet(false) && !closed.get()) {
         sendNew();
       }
     } catch (RuntimeException e) {
-      LOG.warnf(e, "Live stream of drill %d failed; the browser reconnects", drillId);
+      LOG.warnf(e, "Live stream of drill %d failed; the browser reconnects", feed.drillId());
       close();
     } finally {
       busy.set(false);
     }
-    if (dirty.get() && !sink.isClosed() && busy.compareAndSet(false, true)) {
-      Infrastructure.getDefaultWorkerPool().execute(this::drain);
-    }
-    if (sink.isClosed()) {
-      close();
+    if (dirty.get() && !closed.get() && busy.compareAndSet(false, true)) {
+      executor.execute(this::drain);
     }
   }
 
   private void sendNew() {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              Drills.Snapshot snapshot = drills.snapshot(drillId);
-              List<DrillEvent> fresh =
-                  snapshot.events().stream().filter(e -> e.seq() > lastSent).toList();
-              for (DrillEvent event : fresh) {
-                String html = renderer.apply(snapshot, event);
-                if (html != null && !html.isBlank()) {
-                  sink.send(
-                      sse.newEventBuilder()
-                          .id(Long.toString(event.seq()))
-                          .name("update")
-                          .data(html)
-                          .build());
-                }
-                lastSent = event.seq();
-              }
-            });
+    Drills.Snapshot snapshot = feed.latest();
+    if (snapshot == null) {
+      return;
+    }
+    List<DrillEvent> events = snapshot.events();
+    // Seqs run 1, 2, 3, ... without gaps, so the event after seq n sits at index n.
+    for (int i = (int) Math.min(lastSent, events.size()); i < events.size(); i++) {
+      if (closed.get()) {
+        return;
+      }
+      DrillEvent event = events.get(i);
+      String html = renderer.apply(snapshot, event);
+      if (html != null && !html.isBlank()) {
+        send(
+            sse.newEventBuilder().id(Long.toString(event.seq())).name("update").data(html).build());
+      }
+      lastSent = event.seq();
+    }
   }
 
-  private void close() {
-    AutoCloseable handle = subscription;
-    subscription = null;
+  private void send(OutboundSseEvent message) {
+    if (sink.isClosed()) {
+      close();
+      return;
+    }
+    if (unwritten.incrementAndGet() == 1) {
+      waitingSince = System.nanoTime();
+    }
+    sink.send(message)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                close();
+              } else {
+                unwritten.decrementAndGet();
+                waitingSince = System.nanoTime();
+              }
+            });
+    if (unwritten.get() > limits.maxUnwritten()) {
+      drop(unwritten.get() + " messages unwritten");
+    } else if (stalled(System.nanoTime())) {
+      drop("no write completed for " + limits.stallTimeout());
+    }
+  }
+
+  private boolean stalled(long nowNanos) {
+    return unwritten.get() > 0 && nowNanos - waitingSince > limits.stallTimeout().toNanos();
+  }
+
+  /** Hangs up on a client that does not read, so its unsent messages are freed. */
+  private void drop(String why) {
+    if (close()) {
+      LOG.infof("Dropped a live stream of drill %d that stopped reading (%s)", feed.drillId(), why);
+      hangUp.run();
+    }
+  }
+
+  /** Ends the stream; true for the call that ended it. */
+  boolean close() {
+    if (!closed.compareAndSet(false, true)) {
+      return false;
+    }
     onClose.run();
-    if (handle != null) {
+    if (!sink.isClosed()) {
       try {
-        handle.close();
-      } catch (Exception e) {
-        LOG.debug("closing a live stream's subscription", e);
+        sink.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing a live stream", e);
       }
     }
-    if (!sink.isClosed()) {
-      sink.close();
-    }
+    return true;
   }
 }

@@ -200,6 +200,51 @@ class LiveStreamTest {
   }
 
   @Test
+  void manyPagesOnOneDrillEachGetTheirTeamsEventsOnceWhetherOpenedEarlyOrLate() {
+    String path = streamOf(ana.page());
+    long shown = after(path);
+    List<EventStream> blues = new java.util.ArrayList<>();
+    List<EventStream> reds = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        blues.add(EventStream.open(path, ana.session(), null));
+        reds.add(EventStream.open("/teams/" + red() + "/stream", rui.session(), shown));
+      }
+      adhoc("Blue only", blue());
+      adhoc("Everyone", blue(), red());
+      // Pages opened while the drill moves on start from what they showed, like the first ones.
+      blues.add(EventStream.open(path, ana.session(), null));
+      reds.add(EventStream.open("/teams/" + red() + "/stream", rui.session(), shown));
+      adhoc("Red only", red());
+      console.command("pause");
+      long paused = seqOf("PAUSED", null, null);
+      List<Long> blueIds =
+          List.of(
+              seqOf("INJECT_DELIVERED", blue(), "Blue only"),
+              seqOf("INJECT_DELIVERED", blue(), "Everyone"),
+              paused);
+      List<Long> redIds =
+          List.of(
+              seqOf("INJECT_DELIVERED", red(), "Everyone"),
+              seqOf("INJECT_DELIVERED", red(), "Red only"),
+              paused);
+
+      for (EventStream page : blues) {
+        assertThat(EventStream.ids(page.untilId(paused))).containsExactlyElementsOf(blueIds);
+      }
+      for (EventStream page : reds) {
+        assertThat(EventStream.ids(page.untilId(paused))).containsExactlyElementsOf(redIds);
+      }
+      for (EventStream page : blues) {
+        assertThat(page.more(QUIET)).isEmpty();
+      }
+    } finally {
+      blues.forEach(EventStream::close);
+      reds.forEach(EventStream::close);
+    }
+  }
+
+  @Test
   void aParticipantCannotOpenAnotherTeamsStream() {
     ana.given()
         .header("Accept", "text/event-stream")
