@@ -8,45 +8,56 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers due injects and records decision time-outs, on every node: each tick claims due drills
+ * Delivers due injects and records decision time-outs, on every node: each round claims due drills
  * one at a time with SKIP LOCKED, so nodes share the work and never wait on each other. After
- * downtime the first tick catches up, in drill-time order.
+ * downtime the first round catches up, in drill-time order.
  *
- * <p>Ticks run on a thread of their own rather than as a Quarkus {@code @Scheduled} method: the
- * simple scheduler looks at its triggers only once a second, so any interval below that silently
- * became a second, and an inject up to a second late.
+ * <p>Between rounds the dispatcher sleeps until the earliest due time in the database, at most
+ * {@code breachdrill.drill.dispatch-every}, and any append on any node wakes it to look again (a
+ * decision may have scheduled its branch sooner). So an inject goes out when it is due rather than
+ * up to one polling interval later. It runs on a thread of its own: Quarkus' simple scheduler looks
+ * at its triggers only once a second.
  */
 @ApplicationScoped
 public class InjectDispatcher {
 
   private static final Logger LOG = Logger.getLogger(InjectDispatcher.class);
 
-  /** Enough for a burst of drills without letting one tick run forever. */
+  /** Enough for a burst of drills without letting one round run forever. */
   static final int MAX_PER_TICK = 200;
 
+  /**
+   * A drill due but held by another node or a command: looked at again this soon, not in a spin.
+   */
+  private static final Duration HELD_RETRY = Duration.ofMillis(5);
+
   private final Drills drills;
+  private final LiveEvents live;
   private final Duration every;
   private final Timer ticks;
   private final Counter claims;
-  private ScheduledExecutorService ticker;
+  private volatile boolean running;
+  private volatile boolean failing;
+  private Thread thread;
 
   InjectDispatcher(
       Drills drills,
+      LiveEvents live,
       @ConfigProperty(name = "breachdrill.drill.dispatch-every") Duration every,
       MeterRegistry metrics) {
     this.drills = drills;
+    this.live = live;
     this.every = every;
     // Per node, so an operator sees that every node's dispatcher runs and which ones deliver.
     this.ticks =
         Timer.builder("breachdrill.drill.dispatch")
-            .description("Dispatcher ticks on this node and how long they took")
+            .description("Dispatcher rounds on this node and how long they took")
             .register(metrics);
     this.claims =
         Counter.builder("breachdrill.drill.dispatch.claims")
@@ -55,23 +66,37 @@ public class InjectDispatcher {
   }
 
   void onStart(@Observes StartupEvent event) {
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "inject-dispatcher");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long millis = Math.max(1, every.toMillis());
-    // A fixed delay, not a fixed rate: ticks never overlap, and a slow one is not made up for.
-    ticker.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    running = true;
+    thread = new Thread(this::run, "inject-dispatcher");
+    thread.setDaemon(true);
+    live.listenToAll(this::wake);
+    thread.start();
   }
 
-  /** Lets a tick in progress commit, so a clean shutdown never leaves one half done. */
+  /** Lets a round in progress commit, so a clean shutdown never leaves one half done. */
   void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-    if (ticker != null) {
-      ticker.shutdown();
-      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    running = false;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      thread.join(5000);
+    }
+  }
+
+  /** Makes the dispatcher look at the schedule now (a wake-up during a round is kept for after). */
+  void wake() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  private void run() {
+    while (running) {
+      tick();
+      long nanos = pause().toNanos();
+      if (nanos > 0 && running) {
+        LockSupport.parkNanos(this, nanos);
+      }
     }
   }
 
@@ -80,10 +105,37 @@ public class InjectDispatcher {
         () -> {
           try {
             dispatch();
+            if (failing) {
+              LOG.info("Dispatching due injects works again");
+              failing = false;
+            }
           } catch (RuntimeException e) {
-            LOG.error("Dispatching due injects failed; the next tick tries again", e);
+            // Once per outage, not ten times a second while the database is away.
+            if (!failing) {
+              LOG.error("Dispatching due injects failed; retrying until it works", e);
+              failing = true;
+            } else {
+              LOG.debug("Dispatching due injects failed again", e);
+            }
           }
         });
+  }
+
+  /** Until the earliest due time, never longer than the polling interval. */
+  private Duration pause() {
+    if (failing) {
+      return every;
+    }
+    try {
+      Optional<Duration> until = drills.untilNextDue();
+      if (until.isEmpty() || until.get().compareTo(every) > 0) {
+        return every;
+      }
+      return until.get().isNegative() || until.get().isZero() ? HELD_RETRY : until.get();
+    } catch (RuntimeException e) {
+      LOG.debug("Reading the next due time failed", e);
+      return every;
+    }
   }
 
   /** Delivers everything due now; returns how many drills had something due. */

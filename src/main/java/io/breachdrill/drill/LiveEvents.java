@@ -24,6 +24,7 @@ public class LiveEvents {
   static final String CHANNEL = "breachdrill_drill_events";
 
   private final Map<Long, Set<LongConsumer>> listeners = new ConcurrentHashMap<>();
+  private final Set<Runnable> everyDrill = ConcurrentHashMap.newKeySet();
   private final TransactionSynchronizationRegistry transactions;
   private final EntityManager entities;
   private final boolean postgres;
@@ -63,11 +64,18 @@ public class LiveEvents {
   /** Passes a signal to this node's listeners of the drill. */
   void publish(long drillId, long seq) {
     listeners.getOrDefault(drillId, Set.of()).forEach(listener -> listener.accept(seq));
+    everyDrill.forEach(Runnable::run);
   }
 
   /** Every listener, as after a lost database connection: they look at the log again. */
   void publishToAll() {
     listeners.values().forEach(set -> set.forEach(listener -> listener.accept(Long.MAX_VALUE)));
+    everyDrill.forEach(Runnable::run);
+  }
+
+  /** Hears of every append to any drill, from any node (the dispatcher: a schedule may change). */
+  void listenToAll(Runnable listener) {
+    everyDrill.add(listener);
   }
 
   /** Registers a listener until the returned handle is closed. */
@@ -85,5 +93,6 @@ public class LiveEvents {
   @PreDestroy
   void clear() {
     listeners.clear();
+    everyDrill.clear();
   }
 }
