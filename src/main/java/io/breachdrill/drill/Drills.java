@@ -31,7 +31,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -48,6 +50,9 @@ public class Drills {
   /** How long a drill the dispatcher cannot advance waits before it is tried again. */
   static final Duration RETRY_BROKEN = Duration.ofMinutes(1);
 
+  /** Drills whose folded state a node keeps between commands; beyond it, it starts afresh. */
+  static final int MAX_RECENT_STATES = 1000;
+
   static final int MAX_TEAMS = 20;
   static final int MAX_TEAM_NAME = 100;
 
@@ -62,6 +67,7 @@ public class Drills {
   private final ScenarioCatalog catalog;
   private final AuditLog audit;
   private final InstantSource clock;
+  private final Map<Long, DrillState> recentStates = new ConcurrentHashMap<>();
   private final Event<DrillChanged> changed;
 
   Drills(
@@ -393,7 +399,7 @@ public class Drills {
     Drill drill = due.get();
     claimed[0] = drill.id;
     Scenario scenario = scenarios.of(drill);
-    DrillState state = DrillState.fold(log.events(drill.id));
+    DrillState state = folded(drill.id);
     save(new Locked(drill, scenario, state), DrillEngine.due(state, scenario, now));
     return true;
   }
@@ -486,7 +492,30 @@ public class Drills {
     if (drill == null) {
       throw new Missing("There is no drill " + drillId + ".");
     }
-    return new Locked(drill, scenarios.of(drill), DrillState.fold(log.events(drillId)));
+    return new Locked(drill, scenarios.of(drill), folded(drillId));
+  }
+
+  /**
+   * The drill's state, for a caller holding its row lock: the last state this node folded plus the
+   * events appended since (the log only grows and appends are serialised by the lock), so a command
+   * reads a handful of rows rather than the whole log.
+   */
+  private DrillState folded(long drillId) {
+    DrillState known = recentStates.get(drillId);
+    DrillState state;
+    if (known == null) {
+      state = DrillState.fold(log.events(drillId));
+    } else {
+      state = known;
+      for (DrillEvent event : log.after(drillId, known.lastSeq())) {
+        state = state.apply(event);
+      }
+    }
+    if (recentStates.size() >= MAX_RECENT_STATES) {
+      recentStates.clear();
+    }
+    recentStates.put(drillId, state);
+    return state;
   }
 
   private void save(Locked locked, List<DrillEvent> events) {
