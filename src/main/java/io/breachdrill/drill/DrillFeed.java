@@ -99,10 +99,11 @@ final class DrillFeed {
 
   private boolean refresh() {
     Drills.Snapshot before = latest;
-    Drills.Snapshot after =
-        QuarkusTransaction.requiringNew()
-            .call(() -> before == null ? drills.snapshot(drillId) : drills.refreshed(before));
+    Drills.Snapshot after = QuarkusTransaction.requiringNew().call(() -> drills.snapshot(drillId));
+    if (before != null && after.state().lastSeq() <= before.state().lastSeq()) {
+      return false;
+    }
     latest = after;
-    return after != before;
+    return true;
   }
 }

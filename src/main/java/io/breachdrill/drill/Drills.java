@@ -50,8 +50,8 @@ public class Drills {
   /** How long a drill the dispatcher cannot advance waits before it is tried again. */
   static final Duration RETRY_BROKEN = Duration.ofMinutes(1);
 
-  /** Drills whose folded state a node keeps between commands; beyond it, it starts afresh. */
-  static final int MAX_RECENT_STATES = 1000;
+  /** Drills whose newest snapshot a node keeps; beyond it, it starts afresh. */
+  static final int MAX_RECENT = 1000;
 
   static final int MAX_TEAMS = 20;
   static final int MAX_TEAM_NAME = 100;
@@ -67,7 +67,7 @@ public class Drills {
   private final ScenarioCatalog catalog;
   private final AuditLog audit;
   private final InstantSource clock;
-  private final Map<Long, DrillState> recentStates = new ConcurrentHashMap<>();
+  private final Map<Long, Snapshot> recentSnapshots = new ConcurrentHashMap<>();
   private final Event<DrillChanged> changed;
 
   Drills(
@@ -422,20 +422,37 @@ public class Drills {
   /** Hibernate's lock time-out value that asks for SKIP LOCKED. */
   static final int SKIP_LOCKED = -2;
 
+  /**
+   * The drill as the log has it now. A node keeps the newest snapshot of the drills it served and
+   * reads only the events appended since, so pages, live streams and commands on a long drill read
+   * a few rows rather than its whole log.
+   */
   public Snapshot snapshot(long drillId) {
-    Drill drill = Drill.findById(drillId);
-    if (drill == null) {
-      throw new Missing("There is no drill " + drillId + ".");
+    Snapshot known = recentSnapshots.get(drillId);
+    Snapshot snapshot;
+    if (known != null) {
+      snapshot = refreshed(known);
+    } else {
+      Drill drill = Drill.findById(drillId);
+      if (drill == null) {
+        throw new Missing("There is no drill " + drillId + ".");
+      }
+      List<DrillEvent> events = log.events(drillId);
+      snapshot = new Snapshot(drill, scenarios.of(drill), DrillState.fold(events), events);
     }
-    List<DrillEvent> events = log.events(drillId);
-    return new Snapshot(drill, scenarios.of(drill), DrillState.fold(events), events);
+    if (recentSnapshots.size() >= MAX_RECENT && !recentSnapshots.containsKey(drillId)) {
+      recentSnapshots.clear();
+    }
+    recentSnapshots.merge(
+        drillId, snapshot, (a, b) -> a.state().lastSeq() >= b.state().lastSeq() ? a : b);
+    return snapshot;
   }
 
   /**
    * The snapshot with the events appended since it was taken, folded onto its state (the log only
    * grows, so this equals a fresh snapshot); the same snapshot when nothing was appended.
    */
-  public Snapshot refreshed(Snapshot snapshot) {
+  private Snapshot refreshed(Snapshot snapshot) {
     List<DrillEvent> fresh = log.after(snapshot.drill().id, snapshot.state().lastSeq());
     if (fresh.isEmpty()) {
       return snapshot;
@@ -496,26 +513,11 @@ public class Drills {
   }
 
   /**
-   * The drill's state, for a caller holding its row lock: the last state this node folded plus the
-   * events appended since (the log only grows and appends are serialised by the lock), so a command
-   * reads a handful of rows rather than the whole log.
+   * The drill's state, for a caller holding its row lock: under the lock the log only grows, so the
+   * newest snapshot this node knows plus the rows appended since is the drill as it is.
    */
   private DrillState folded(long drillId) {
-    DrillState known = recentStates.get(drillId);
-    DrillState state;
-    if (known == null) {
-      state = DrillState.fold(log.events(drillId));
-    } else {
-      state = known;
-      for (DrillEvent event : log.after(drillId, known.lastSeq())) {
-        state = state.apply(event);
-      }
-    }
-    if (recentStates.size() >= MAX_RECENT_STATES) {
-      recentStates.clear();
-    }
-    recentStates.put(drillId, state);
-    return state;
+    return snapshot(drillId).state();
   }
 
   private void save(Locked locked, List<DrillEvent> events) {
