@@ -22,6 +22,7 @@ jar=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 app_opts=${BENCH_JAVA_OPTS:-"-Xmx400m"}
 harness_opts=${BENCH_HARNESS_JAVA_OPTS:-"-Xms256m -Xmx1g"}
 out=${BENCH_OUT:-target/bench-load-$(date +%Y%m%d-%H%M%S).csv}
+node_cpus=${BENCH_NODE_CPUS:-}
 
 # A thousand streams are a thousand sockets on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -29,12 +30,16 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 classes=$(mktemp -d "${TMPDIR:-/tmp}/breachdrill-load.XXXXXX")
 apps=()
 logs=()
+cgroups=()
 cleanup() {
   for app in "${apps[@]}"; do
     kill "$app" 2>/dev/null || true
   done
   for app in "${apps[@]}"; do
     wait "$app" 2>/dev/null || true
+  done
+  for cgroup in "${cgroups[@]}"; do
+    rmdir "$cgroup" 2>/dev/null || true
   done
   rm -rf "$classes"
 }
@@ -87,6 +92,18 @@ for ((n = 0; n < nodes; n++)); do
   log=$(mktemp "${TMPDIR:-/tmp}/breachdrill-load-node$((n + 1)).XXXXXX.log")
   logs+=("$log")
   echo "== Node $((n + 1)) on :${ports[$n]} (management :${managements[$n]}), JVM $app_opts, log $log"
+  # With BENCH_NODE_CPUS each node gets that many cores' worth of CPU time (a cgroup v1 quota),
+  # as a node of that size would: capacity per node can then be compared with one and two nodes
+  # on this one machine, which PostgreSQL and the harness share.
+  cgroup=""
+  if [ -n "$node_cpus" ]; then
+    cgroup=/sys/fs/cgroup/cpu/breachdrill-bench-node$((n + 1))
+    mkdir -p "$cgroup"
+    echo 100000 >"$cgroup/cpu.cfs_period_us"
+    awk -v c="$node_cpus" 'BEGIN { printf "%d\n", c * 100000 }' >"$cgroup/cpu.cfs_quota_us"
+    cgroups+=("$cgroup")
+    echo "   limited to $node_cpus CPU ($cgroup)"
+  fi
   # shellcheck disable=SC2086
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg:5432/$db" \
   QUARKUS_DATASOURCE_USERNAME=postgres \
@@ -95,7 +112,9 @@ for ((n = 0; n < nodes; n++)); do
   BREACHDRILL_ADMIN_EMAIL="$admin_email" \
   BREACHDRILL_ADMIN_PASSWORD="$admin_password" \
   BREACHDRILL_SCENARIOS_DIR=bench/scenarios \
-    java $app_opts -jar "$jar" >"$log" 2>&1 &
+  CGROUP="$cgroup" \
+    bash -c '[ -n "$CGROUP" ] && echo $$ >"$CGROUP/cgroup.procs"; exec java "$@"' java \
+    $app_opts -jar "$jar" >"$log" 2>&1 &
   apps+=($!)
   pids+=($!)
   bases+=("http://127.0.0.1:${ports[$n]}")
