@@ -152,6 +152,19 @@ final class DrillDatabase {
     }
   }
 
+  /** Ends every other session on this database, the nodes' pooled and listening ones. */
+  int terminateOthers() throws SQLException {
+    try (Connection db = connect();
+        PreparedStatement kill =
+            db.prepareStatement(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        ResultSet rs = kill.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   void terminate(List<Integer> pids) throws SQLException {
     try (Connection db = connect();
         PreparedStatement kill = db.prepareStatement("SELECT pg_terminate_backend(?)")) {
