@@ -207,11 +207,12 @@ class DatabaseRestartIT {
     assertExactlyOnce(log);
     // Due while nothing could be appended, so delivered once the database was back.
     assertThat(wallAt(started, dueMeanwhile)).isAfter(down).isBefore(restarting);
-    for (Seat seat : seats) {
-      assertThat(DrillDatabase.deliveries(log, seat.teamId()))
-          .as("team %d, after the database came back", seat.teamId())
-          .containsKey(injectDueAt(dueMeanwhile));
-    }
+    String meanwhile = injectDueAt(dueMeanwhile);
+    db.awaitEvents(
+        drill,
+        meanwhile + ", due while the database was down, reaching every team",
+        rows -> rows.stream().filter(r -> meanwhile.equals(r.onceKey())).count() == TEAMS,
+        WAIT);
     assertAnswersKept(log);
 
     for (Answer answer : afterwards) {

@@ -69,18 +69,23 @@ final class PrivatePostgres implements AutoCloseable {
       Files.setOwner(dir, postgres);
     }
     PrivatePostgres server = new PrivatePostgres(bin, dir, AppNode.freePorts(1)[0]);
-    server.run(
-        "initdb",
-        "-D",
-        server.data.toString(),
-        "-U",
-        "postgres",
-        "-A",
-        "trust",
-        "-E",
-        "UTF8",
-        "--no-sync",
-        "--no-instructions");
+    try {
+      server.run(
+          "initdb",
+          "-D",
+          server.data.toString(),
+          "-U",
+          "postgres",
+          "-A",
+          "trust",
+          "-E",
+          "UTF8",
+          "--no-sync",
+          "--no-instructions");
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
     return server;
   }
 
