@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +30,9 @@ class EventListener {
   /** How the listening connection shows in pg_stat_activity. */
   static final String APPLICATION_NAME = "breachdrill drill event listener";
 
-  private static final Duration RETRY = Duration.ofSeconds(2);
+  /** Short, so a node is ready again soon after its database; a refused connection is cheap. */
+  private static final Duration RETRY = Duration.ofMillis(500);
+
   private static final Duration CHECK_EVERY = Duration.ofSeconds(15);
 
   private final LiveEvents live;
@@ -38,6 +41,7 @@ class EventListener {
   private final Optional<String> user;
   private final Optional<String> password;
   private volatile boolean running;
+  private volatile boolean listening;
   private Thread thread;
 
   EventListener(
@@ -70,21 +74,45 @@ class EventListener {
     }
   }
 
+  /**
+   * Whether this node hears what other nodes append; without PostgreSQL signals stay in process and
+   * it always does.
+   */
+  boolean listening() {
+    return listening || !dbKind.startsWith("postgres");
+  }
+
   private void loop() {
+    Instant lost = null;
     while (running) {
       try (Connection connection = DriverManager.getConnection(url, properties())) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + LiveEvents.CHANNEL);
         }
+        listening = true;
+        if (lost != null) {
+          LOG.infof(
+              "The drill event listener is connected again, after %d ms",
+              Duration.between(lost, Instant.now()).toMillis());
+          lost = null;
+        }
         live.publishToAll();
         listen(connection);
       } catch (SQLException | RuntimeException e) {
+        listening = false;
         if (running) {
-          LOG.warnf("Lost the drill event listener's connection (%s); retrying", e.getMessage());
+          // Once per outage: while the database is down every retry fails the same way.
+          if (lost == null) {
+            lost = Instant.now();
+            LOG.warnf("Lost the drill event listener's connection (%s); retrying", e.getMessage());
+          } else {
+            LOG.debugf("The drill event listener still cannot connect: %s", e.getMessage());
+          }
           sleep();
         }
       }
     }
+    listening = false;
   }
 
   /**

@@ -1,40 +1,23 @@
 package io.breachdrill.drill;
 
+import static io.breachdrill.drill.DrillDatabase.assertExactlyOnce;
+import static io.breachdrill.drill.DrillDatabase.deliveries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breachdrill.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.breachdrill.drill.DrillDatabase.Row;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -45,10 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Two packaged nodes on one database run one drill at 60x (a drill minute is a wall second): both
@@ -63,8 +43,6 @@ class DrillClusterIT {
 
   static final String DATABASE = "breachdrill_cluster_it";
   static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
-  static final String ADMIN_EMAIL = "cluster.admin@example.com";
-  static final String ADMIN_PASSWORD = "the cluster test's admin secret";
   static final String FACILITATOR_EMAIL = "cluster.facilitator@example.com";
   static final String FACILITATOR_PASSWORD = "the cluster test's facilitator secret";
   static final String SCENARIO = "cluster-drill";
@@ -86,28 +64,22 @@ class DrillClusterIT {
   static final List<String> FIRST_MINUTES = List.of("kickoff", "alert", "ticket", "call");
   static final List<String> DURING_DOWNTIME = List.of("pull-1", "pull-2", "pull-3", "press");
 
-  static final Duration STARTUP = Duration.ofSeconds(120);
   static final Duration SIGNAL = Duration.ofSeconds(5);
-  static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-  static final ObjectMapper JSON = new ObjectMapper();
 
-  final List<Node> nodes = new CopyOnWriteArrayList<>();
-  final List<EventStream> streams = new CopyOnWriteArrayList<>();
+  final List<AppNode> nodes = new CopyOnWriteArrayList<>();
+  final List<SseClient> streams = new CopyOnWriteArrayList<>();
+  final DrillDatabase db = new DrillDatabase(JDBC_URL);
 
   @RegisterExtension final NodeLogsOnFailure diagnostics = new NodeLogsOnFailure(nodes);
 
-  Node nodeA;
-  Node nodeB;
-  Browser facilitator;
+  AppNode nodeA;
+  AppNode nodeB;
+  FacilitatorClient facilitator;
   Browser participant;
   long drillId;
   long red;
   long blue;
-  EventStream redStream;
+  SseClient redStream;
   boolean sharedDrillRan;
 
   @BeforeAll
@@ -121,49 +93,20 @@ class DrillClusterIT {
     nodeA.awaitReady();
     nodeB.awaitReady();
 
-    Browser admin = new Browser();
-    admin.signIn(nodeA, ADMIN_EMAIL, ADMIN_PASSWORD);
-    admin.get(nodeA, "/admin/users/new");
-    HttpResponse<String> created =
-        admin.post(
-            nodeA,
-            "/admin/users",
-            "email",
-            FACILITATOR_EMAIL,
-            "displayName",
-            "Cleo Cluster",
-            "roles",
-            "facilitator",
-            "password",
-            FACILITATOR_PASSWORD);
-    assertThat(created.statusCode()).as("creating the facilitator").isEqualTo(303);
-
-    facilitator = new Browser();
-    facilitator.signIn(nodeA, FACILITATOR_EMAIL, FACILITATOR_PASSWORD);
-    facilitator.get(nodeA, "/drills");
-    HttpResponse<String> drill =
-        facilitator.post(
-            nodeA,
-            "/drills",
-            "scenario",
-            SCENARIO,
-            "title",
-            "Cluster drill",
-            "teams",
-            "Red team\nBlue team",
-            "speed",
-            String.valueOf(SPEED));
-    assertThat(drill.statusCode()).as("creating the drill: %s", drill.body()).isEqualTo(303);
-    drillId = idAfter(drill.headers().firstValue("location").orElseThrow(), "/drills/");
-    JsonNode state = facilitator.json(nodeA, "/api/drills/" + drillId);
-    red = teamId(state, "Red team");
-    blue = teamId(state, "Blue team");
+    facilitator =
+        FacilitatorClient.create(nodeA, FACILITATOR_EMAIL, FACILITATOR_PASSWORD, "Cleo Cluster");
+    drillId =
+        facilitator.createDrill(
+            nodeA, SCENARIO, "Cluster drill", List.of("Red team", "Blue team"), SPEED);
+    Map<String, Long> teams = facilitator.teams(nodeA, drillId);
+    red = teams.get("Red team");
+    blue = teams.get("Blue team");
   }
 
   @AfterAll
   void killNodes() {
-    streams.forEach(EventStream::close);
-    nodes.forEach(Node::kill);
+    streams.forEach(SseClient::close);
+    nodes.forEach(AppNode::kill);
   }
 
   @Test
@@ -171,8 +114,10 @@ class DrillClusterIT {
   void twoNodesShareOneDrill() throws Exception {
     // The facilitator's console streams from node A; starting after the last event but one makes
     // the stream's first message prove it is subscribed before anything else happens.
-    long lastSeq = facilitator.json(nodeA, "/api/drills/" + drillId).get("lastSeq").asLong();
-    EventStream console = facilitator.stream(nodeA, "/drills/" + drillId + "/stream", lastSeq - 1);
+    long lastSeq =
+        facilitator.browser.json(nodeA, "/api/drills/" + drillId).get("lastSeq").asLong();
+    SseClient console =
+        stream(facilitator.browser, nodeA, "/drills/" + drillId + "/stream", lastSeq - 1);
     console.await("the console's first message", e -> e.id() == lastSeq, SIGNAL);
 
     // A participant joins the red team through node B: node A's console hears of it. Nothing else
@@ -192,9 +137,9 @@ class DrillClusterIT {
 
     // The participant's page streams from node B; the facilitator opens the lobby on node A.
     participant.get(nodeB, "/teams/" + red);
-    redStream = participant.stream(nodeB, "/teams/" + red + "/stream", joinSeq - 1);
+    redStream = stream(participant, nodeB, "/teams/" + red + "/stream", joinSeq - 1);
     redStream.await("the team stream's first message", e -> e.id() == joinSeq, SIGNAL);
-    assertThat(facilitator.post(nodeA, "/drills/" + drillId + "/open").statusCode()).isEqualTo(303);
+    facilitator.command(nodeA, drillId, "open");
     long openedSeq = seqOf("OPENED", null);
     redStream.await(
         "node B's team page showing the lobby opened on node A",
@@ -204,7 +149,7 @@ class DrillClusterIT {
     // Both nodes lose their LISTEN connection (as when PostgreSQL restarts or a proxy drops it);
     // each reconnects, and a second participant's join on node B still reaches node A's console.
     List<Integer> listeners = listenerPids(2);
-    terminate(listeners);
+    db.terminate(listeners);
     Instant reconnectBy = Instant.now().plusSeconds(10);
     List<Integer> relistening = listenerPids(0);
     while (relistening.size() < 2 || relistening.stream().anyMatch(listeners::contains)) {
@@ -228,8 +173,7 @@ class DrillClusterIT {
         e -> e.id() == blueJoinSeq && e.data().contains("Sam"),
         SIGNAL);
 
-    assertThat(facilitator.post(nodeA, "/drills/" + drillId + "/start").statusCode())
-        .isEqualTo(303);
+    facilitator.command(nodeA, drillId, "start");
     long startedSeq = seqOf("STARTED", null);
     redStream.await(
         "node B's team page showing the clock started on node A",
@@ -259,7 +203,7 @@ class DrillClusterIT {
                 && rows.stream().anyMatch(r -> r.type().equals("DECISION_TIMED_OUT")),
         Duration.ofSeconds(25));
 
-    List<Row> log = Row.all(drillId);
+    List<Row> log = db.events(drillId);
     assertExactlyOnce(log);
     for (long team : List.of(red, blue)) {
       Map<String, Row> delivered = deliveries(log, team);
@@ -311,8 +255,8 @@ class DrillClusterIT {
   @Order(2)
   void aNodeStartedAfterEveryNodeDiedLosesNothingAndCatchesUpInOrder() throws Exception {
     Assumptions.assumeTrue(sharedDrillRan, "needs the drill the two nodes ran");
-    JsonNode before = facilitator.json(nodeA, "/api/drills/" + drillId);
-    JsonNode eventsBefore = facilitator.json(nodeA, "/api/drills/" + drillId + "/events");
+    JsonNode before = facilitator.browser.json(nodeA, "/api/drills/" + drillId);
+    JsonNode eventsBefore = facilitator.browser.json(nodeA, "/api/drills/" + drillId + "/events");
     long drillMsBefore = before.get("drillMs").asLong();
     assertThat(drillMsBefore)
         .as("drill time before the kill; this machine is too slow for the test's timing")
@@ -323,14 +267,14 @@ class DrillClusterIT {
     nodeA.kill();
     nodeB.kill();
     Instant killed = Instant.now();
-    List<Row> atKill = Row.all(drillId);
+    List<Row> atKill = db.events(drillId);
     long lastSeqAtKill = atKill.get(atKill.size() - 1).seq();
     assertThat(deliveries(atKill, red)).doesNotContainKeys(DURING_DOWNTIME.toArray(String[]::new));
 
     Instant started = Instant.parse(event(eventsBefore, "STARTED").get("at").asText());
     Instant allDue = started.plusMillis(AT.get("press") / SPEED + 500);
     sleepUntil(allDue);
-    Node again = node("a-restarted");
+    AppNode again = node("a-restarted");
     again.start();
     again.awaitReady();
     Instant ready = Instant.now();
@@ -339,8 +283,8 @@ class DrillClusterIT {
         rows -> deliveries(rows, blue).keySet().containsAll(DURING_DOWNTIME),
         Duration.ofSeconds(10));
 
-    JsonNode eventsAfter = facilitator.json(again, "/api/drills/" + drillId + "/events");
-    JsonNode after = facilitator.json(again, "/api/drills/" + drillId);
+    JsonNode eventsAfter = facilitator.browser.json(again, "/api/drills/" + drillId + "/events");
+    JsonNode after = facilitator.browser.json(again, "/api/drills/" + drillId);
 
     // The log up to the kill is untouched: what the API showed and what the database held.
     for (int i = 0; i < eventsBefore.size(); i++) {
@@ -408,7 +352,7 @@ class DrillClusterIT {
     }
 
     // The participant reconnects to the restarted node where its stream left off.
-    EventStream resumed = participant.stream(again, "/teams/" + red + "/stream", null, lastSeenOnB);
+    SseClient resumed = stream(participant, again, "/teams/" + red + "/stream", null, lastSeenOnB);
     List<Long> missed =
         caughtUp.stream()
             .filter(e -> e.path("teamId").asLong() == red)
@@ -427,7 +371,7 @@ class DrillClusterIT {
             deliveries(rows, red).containsKey("wrap-up")
                 && deliveries(rows, blue).containsKey("wrap-up"),
         Duration.ofSeconds(20));
-    List<Row> finalLog = Row.all(drillId);
+    List<Row> finalLog = db.events(drillId);
     assertExactlyOnce(finalLog);
     for (long team : List.of(red, blue)) {
       Row wrapUp = deliveries(finalLog, team).get("wrap-up");
@@ -442,45 +386,16 @@ class DrillClusterIT {
 
   // ---------------------------------------------------------------- checks
 
-  private static void assertExactlyOnce(List<Row> log) {
-    Map<String, Long> counts =
-        log.stream()
-            .filter(r -> r.onceKey() != null)
-            .collect(
-                Collectors.groupingBy(r -> r.teamId() + "/" + r.onceKey(), Collectors.counting()));
-    assertThat(counts)
-        .as("deliveries and outcomes per team and key")
-        .allSatisfy(
-            (k, n) -> {
-              assertThat(n).as(k).isEqualTo(1L);
-            });
-    List<Long> seqs = log.stream().map(Row::seq).toList();
-    for (int i = 0; i < seqs.size(); i++) {
-      assertThat(seqs.get(i)).as("seq without gaps").isEqualTo(i + 1L);
-    }
-  }
-
-  private static void assertIncreasingIds(EventStream stream) {
+  private static void assertIncreasingIds(SseClient stream) {
     List<Long> ids = stream.ids();
     for (int i = 1; i < ids.size(); i++) {
       assertThat(ids.get(i)).as("SSE ids %s", ids).isGreaterThan(ids.get(i - 1));
     }
   }
 
-  /** A team's scenario inject deliveries by inject id. */
-  private static Map<String, Row> deliveries(List<Row> log, long team) {
-    Map<String, Row> byInject = new LinkedHashMap<>();
-    for (Row row : log) {
-      if (row.type().equals("INJECT_DELIVERED") && row.teamId() == team) {
-        byInject.put(row.onceKey(), row);
-      }
-    }
-    return byInject;
-  }
-
   private static Row outcome(List<Row> log, long team) {
     return log.stream()
-        .filter(r -> "decision:first-move".equals(r.onceKey()) && r.teamId() == team)
+        .filter(r -> "decision:first-move".equals(r.onceKey()) && r.forTeam(team))
         .findFirst()
         .orElseThrow(() -> new AssertionError("team " + team + " has no outcome of first-move"));
   }
@@ -490,19 +405,11 @@ class DrillClusterIT {
   }
 
   private void awaitLog(String what, Predicate<List<Row>> done, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    List<Row> rows = Row.all(drillId);
-    while (!done.test(rows)) {
-      if (Instant.now().isAfter(deadline)) {
-        fail("Waited " + timeout.toSeconds() + " s for " + what + "; the log holds:\n" + rows);
-      }
-      Thread.sleep(100);
-      rows = Row.all(drillId);
-    }
+    db.awaitEvents(drillId, what, done, timeout);
   }
 
   private long seqOf(String type, Long team) throws SQLException {
-    return Row.all(drillId).stream()
+    return db.events(drillId).stream()
         .filter(r -> r.type().equals(type) && (team == null || team.equals(r.teamId())))
         .mapToLong(Row::seq)
         .max()
@@ -510,55 +417,14 @@ class DrillClusterIT {
   }
 
   /** The database backends of the nodes' LISTEN connections, at least this many. */
-  private static List<Integer> listenerPids(int atLeast) throws SQLException {
-    try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
-        PreparedStatement query =
-            db.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND application_name = ?"
-                    + " ORDER BY pid")) {
-      query.setString(1, DATABASE);
-      query.setString(2, EventListener.APPLICATION_NAME);
-      List<Integer> pids = new ArrayList<>();
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          pids.add(rs.getInt(1));
-        }
-      }
-      assertThat(pids)
-          .as("backends listening for drill events")
-          .hasSizeGreaterThanOrEqualTo(atLeast);
-      return pids;
-    }
-  }
-
-  private static void terminate(List<Integer> pids) throws SQLException {
-    try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
-        PreparedStatement kill = db.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      for (int pid : pids) {
-        kill.setInt(1, pid);
-        kill.execute();
-      }
-    }
+  private List<Integer> listenerPids(int atLeast) throws SQLException {
+    List<Integer> pids = db.listenerPids();
+    assertThat(pids).as("backends listening for drill events").hasSizeGreaterThanOrEqualTo(atLeast);
+    return pids;
   }
 
   private String joinToken(long team) throws Exception {
-    facilitator.get(nodeA, "/drills/" + drillId + "/links");
-    HttpResponse<String> created =
-        facilitator.post(
-            nodeA,
-            "/drills/" + drillId + "/links",
-            "team",
-            String.valueOf(team),
-            "validity",
-            "PT2H");
-    assertThat(created.statusCode()).as("creating a join link").isEqualTo(303);
-    String page = facilitator.get(nodeA, "/drills/" + drillId + "/links").body();
-    String section = page.substring(page.indexOf("aria-labelledby=\"team-" + team + "\""));
-    Matcher link =
-        Pattern.compile("/join/([A-Za-z0-9_-]+)")
-            .matcher(section.substring(0, section.indexOf("</section>")));
-    assertThat(link.find()).as("a join link for team %d on the links page", team).isTrue();
-    return link.group(1);
+    return facilitator.joinToken(nodeA, drillId, team);
   }
 
   private static JsonNode event(JsonNode events, String type) {
@@ -573,15 +439,6 @@ class DrillClusterIT {
         .filter(t -> t.get("id").asLong() == id)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no team " + id + " in " + state));
-  }
-
-  private static long teamId(JsonNode state, String name) {
-    return stream(state.get("teams"))
-        .filter(t -> t.get("name").asText().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no team " + name + " in " + state))
-        .get("id")
-        .asLong();
   }
 
   private static JsonNode delivered(JsonNode state, long team, String inject) {
@@ -601,28 +458,22 @@ class DrillClusterIT {
 
   // ---------------------------------------------------------------- helpers
 
-  private Node node(String name) throws IOException {
-    Node node = new Node(name, freePort(), freePort(), scenarios());
+  private AppNode node(String name) {
+    AppNode node = new AppNode(name, JDBC_URL, AppNode.scenarios("/drill/cluster"));
     nodes.add(node);
     return node;
   }
 
-  private static Path scenarios() {
-    try {
-      return Path.of(DrillClusterIT.class.getResource("/drill/cluster").toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A page's stream as one connection, which the test closes or the node's death ends. */
+  private SseClient stream(Browser browser, AppNode node, String path, long after) {
+    return stream(browser, node, path, after, null);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static long idAfter(String location, String prefix) {
-    return Long.parseLong(location.substring(location.indexOf(prefix) + prefix.length()));
+  private SseClient stream(
+      Browser browser, AppNode node, String path, Long after, Long lastEventId) {
+    SseClient stream = browser.stream(node, path, after, lastEventId);
+    streams.add(stream);
+    return stream;
   }
 
   private static void sleepUntil(Instant when) throws InterruptedException {
@@ -634,390 +485,5 @@ class DrillClusterIT {
 
   static long minutes(long minutes) {
     return Duration.ofMinutes(minutes).toMillis();
-  }
-
-  /** One row of drill_event, read straight from the database. */
-  record Row(long seq, String type, Long teamId, String onceKey, long drillMs, JsonNode data) {
-
-    static List<Row> all(long drillId) throws SQLException {
-      try (Connection db = DriverManager.getConnection(JDBC_URL, "postgres", "");
-          PreparedStatement query =
-              db.prepareStatement(
-                  "SELECT seq, type, team_id, once_key, drill_ms, data FROM drill_event"
-                      + " WHERE drill_id = ? ORDER BY seq")) {
-        query.setLong(1, drillId);
-        List<Row> rows = new ArrayList<>();
-        try (ResultSet rs = query.executeQuery()) {
-          while (rs.next()) {
-            long team = rs.getLong("team_id");
-            rows.add(
-                new Row(
-                    rs.getLong("seq"),
-                    rs.getString("type"),
-                    rs.wasNull() ? null : team,
-                    rs.getString("once_key"),
-                    rs.getLong("drill_ms"),
-                    JSON.readTree(rs.getString("data"))));
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return rows;
-      }
-    }
-
-    @Override
-    public String toString() {
-      return seq + " " + type + " team=" + teamId + " " + onceKey + " @" + drillMs + " " + data;
-    }
-  }
-
-  /** The packaged app as one node: its own ports and log, the shared database. */
-  static final class Node {
-    final String name;
-    final int port;
-    final int managementPort;
-    final Path scenarios;
-    Path log;
-    Process process;
-
-    Node(String name, int port, int managementPort, Path scenarios) {
-      this.name = name;
-      this.port = port;
-      this.managementPort = managementPort;
-      this.scenarios = scenarios;
-    }
-
-    String url(String path) {
-      return "http://127.0.0.1:" + port + path;
-    }
-
-    void start() throws IOException {
-      log = Files.createTempFile("breachdrill-cluster-" + name + "-", ".log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  System.getProperty("app.jar", "target/quarkus-app/quarkus-run.jar"))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      Map<String, String> env = builder.environment();
-      env.put("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL);
-      env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-      env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-      env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-      env.put("BREACHDRILL_ADMIN_EMAIL", ADMIN_EMAIL);
-      env.put("BREACHDRILL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-      env.put("BREACHDRILL_SCENARIOS_DIR", scenarios.toString());
-      process = builder.start();
-    }
-
-    void awaitReady() throws Exception {
-      Instant deadline = Instant.now().plus(STARTUP);
-      while (Instant.now().isBefore(deadline) && process.isAlive()) {
-        try {
-          HttpResponse<String> ready =
-              HTTP.send(
-                  HttpRequest.newBuilder(management("/q/health/ready"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          if (ready.statusCode() == 200) {
-            return;
-          }
-        } catch (IOException notYetListening) {
-          // The port opens once Flyway has migrated and the catalog has loaded.
-        }
-        Thread.sleep(200);
-      }
-      throw new AssertionError("Node " + name + " did not become ready:\n" + tail(80));
-    }
-
-    private URI management(String path) {
-      return URI.create("http://127.0.0.1:" + managementPort + path);
-    }
-
-    /** The dispatcher's ticks and claimed drills on this node, from its Prometheus metrics. */
-    Map<String, Double> metrics() throws Exception {
-      String text =
-          HTTP.send(
-                  HttpRequest.newBuilder(management("/q/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      Map<String, Double> values = new HashMap<>();
-      values.put("ticks", metric(text, "breachdrill_drill_dispatch_seconds_count"));
-      values.put("claims", metric(text, "breachdrill_drill_dispatch_claims_total"));
-      return values;
-    }
-
-    private static double metric(String text, String name) {
-      Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
-      if (!m.find()) {
-        throw new AssertionError("no metric " + name + " in:\n" + text);
-      }
-      return Double.parseDouble(m.group(1));
-    }
-
-    void kill() {
-      if (process != null && process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    String tail(int lines) {
-      if (log == null) {
-        return "(node " + name + " never started)";
-      }
-      try {
-        List<String> all = Files.readAllLines(log);
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-      } catch (IOException e) {
-        return "(cannot read " + log + ": " + e.getMessage() + ")";
-      }
-    }
-  }
-
-  /** One person's browser: cookies for every node (one site behind a load balancer), forms. */
-  final class Browser {
-    private final Map<String, String> cookies = new LinkedHashMap<>();
-    private String csrfToken;
-
-    void signIn(Node node, String email, String password) throws Exception {
-      get(node, "/login");
-      HttpResponse<String> signedIn =
-          post(node, "/login", "next", "/", "email", email, "password", password);
-      assertThat(signedIn.statusCode()).as("signing in %s", email).isEqualTo(303);
-    }
-
-    HttpResponse<String> get(Node node, String path) throws Exception {
-      HttpResponse<String> response =
-          send(request(node, path).GET(), HttpResponse.BodyHandlers.ofString());
-      Matcher token =
-          Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(response.body());
-      if (token.find()) {
-        csrfToken = token.group(1);
-      }
-      return response;
-    }
-
-    JsonNode json(Node node, String path) throws Exception {
-      HttpResponse<String> response =
-          send(
-              request(node, path).header("Accept", "application/json").GET(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-      return JSON.readTree(response.body());
-    }
-
-    /** Posts a form as the page last loaded would, with its CSRF token. */
-    HttpResponse<String> post(Node node, String path, String... namesAndValues) throws Exception {
-      StringBuilder form = new StringBuilder("csrf-token=").append(encode(csrfToken));
-      for (int i = 0; i < namesAndValues.length; i += 2) {
-        form.append('&')
-            .append(encode(namesAndValues[i]))
-            .append('=')
-            .append(encode(namesAndValues[i + 1]));
-      }
-      return send(
-          request(node, path)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(form.toString())),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    EventStream stream(Node node, String path, long after) throws Exception {
-      return stream(node, path, after, null);
-    }
-
-    /** Opens a page's event stream, after a seq or (as a reconnecting browser) a Last-Event-ID. */
-    EventStream stream(Node node, String path, Long after, Long lastEventId) throws Exception {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(
-                  URI.create(node.url(path + (after == null ? "" : "?after=" + after))))
-              .header("Accept", "text/event-stream")
-              .header("Cookie", cookieHeader());
-      if (lastEventId != null) {
-        request.header("Last-Event-ID", String.valueOf(lastEventId));
-      }
-      EventStream stream = new EventStream(node.name + path);
-      stream.open(request.GET().build());
-      streams.add(stream);
-      return stream;
-    }
-
-    private HttpRequest.Builder request(Node node, String path) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(node.url(path))).timeout(Duration.ofSeconds(15));
-      if (!cookies.isEmpty()) {
-        request.header("Cookie", cookieHeader());
-      }
-      return request;
-    }
-
-    private <T> HttpResponse<T> send(
-        HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws Exception {
-      HttpResponse<T> response = HTTP.send(request.build(), handler);
-      for (String header : response.headers().allValues("set-cookie")) {
-        String pair = header.split(";", 2)[0];
-        int eq = pair.indexOf('=');
-        String name = pair.substring(0, eq).strip();
-        String value = pair.substring(eq + 1).strip();
-        if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      return response;
-    }
-
-    private String cookieHeader() {
-      return cookies.entrySet().stream()
-          .map(c -> c.getKey() + "=" + c.getValue())
-          .collect(Collectors.joining("; "));
-    }
-  }
-
-  /** One server-sent event as the browser's EventSource would see it. */
-  record SseEvent(long id, String name, String data) {}
-
-  /** A page's event stream read line by line in the background. */
-  static final class EventStream implements AutoCloseable {
-    private final String name;
-    private final List<SseEvent> events = new CopyOnWriteArrayList<>();
-    private volatile Stream<String> lines;
-    private volatile String ended;
-
-    EventStream(String name) {
-      this.name = name;
-    }
-
-    void open(HttpRequest request) {
-      HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-          .thenAccept(
-              response -> {
-                if (response.statusCode() != 200) {
-                  ended = "status " + response.statusCode();
-                  response.body().close();
-                  return;
-                }
-                lines = response.body();
-                Thread reader = new Thread(() -> read(response.body()), "sse-" + name);
-                reader.setDaemon(true);
-                reader.start();
-              })
-          .exceptionally(
-              failure -> {
-                ended = failure.toString();
-                return null;
-              });
-    }
-
-    private void read(Stream<String> body) {
-      Long id = null;
-      String event = null;
-      StringBuilder data = new StringBuilder();
-      try {
-        for (String line : (Iterable<String>) body::iterator) {
-          if (line.isEmpty()) {
-            if (id != null || data.length() > 0) {
-              events.add(new SseEvent(id == null ? -1 : id, event, data.toString()));
-            }
-            id = null;
-            event = null;
-            data.setLength(0);
-          } else if (line.startsWith("id:")) {
-            id = Long.parseLong(line.substring(3).strip());
-          } else if (line.startsWith("event:")) {
-            event = line.substring(6).strip();
-          } else if (line.startsWith("data:")) {
-            if (data.length() > 0) {
-              data.append('\n');
-            }
-            data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-          }
-        }
-        ended = "the server ended the stream";
-      } catch (RuntimeException e) {
-        ended = e.toString();
-      }
-    }
-
-    SseEvent await(String what, Predicate<SseEvent> matches, Duration timeout)
-        throws InterruptedException {
-      Instant deadline = Instant.now().plus(timeout);
-      while (Instant.now().isBefore(deadline)) {
-        for (SseEvent event : events) {
-          if (matches.test(event)) {
-            return event;
-          }
-        }
-        Thread.sleep(50);
-      }
-      throw new AssertionError(
-          "Stream "
-              + name
-              + " did not show "
-              + what
-              + " within "
-              + timeout.toSeconds()
-              + " s"
-              + (ended == null ? "" : " (stream ended: " + ended + ")")
-              + "; it got ids "
-              + ids());
-    }
-
-    List<Long> ids() {
-      return events.stream().map(SseEvent::id).toList();
-    }
-
-    @Override
-    public void close() {
-      Stream<String> body = lines;
-      if (body != null) {
-        body.close();
-      }
-    }
-  }
-
-  /** Prints the tail of every node's log when a test or the set-up fails. */
-  static final class NodeLogsOnFailure
-      implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
-    private final List<Node> nodes;
-
-    NodeLogsOnFailure(List<Node> nodes) {
-      this.nodes = nodes;
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure)
-        throws Throwable {
-      print(context);
-      throw failure;
-    }
-
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
-        throws Throwable {
-      print(context);
-      throw failure;
-    }
-
-    private void print(ExtensionContext context) {
-      for (Node node : nodes) {
-        System.err.printf(
-            "%n==== %s failed; last lines of node %s (%s) ====%n%s%n",
-            context.getDisplayName(), node.name, node.log, node.tail(60));
-      }
-    }
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text == null ? "" : text, StandardCharsets.UTF_8);
   }
 }
