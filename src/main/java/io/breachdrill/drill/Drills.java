@@ -400,7 +400,8 @@ public class Drills {
     claimed[0] = drill.id;
     Scenario scenario = scenarios.of(drill);
     DrillState state = folded(drill.id);
-    save(new Locked(drill, scenario, state), DrillEngine.due(state, scenario, now));
+    // Stamped after the claim and the fold, so a delivery never looks older than its commit.
+    save(new Locked(drill, scenario, state), DrillEngine.due(state, scenario, now()));
     return true;
   }
 

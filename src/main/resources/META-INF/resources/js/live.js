@@ -82,11 +82,33 @@
     tick();
   }
 
-  if (window.EventSource) {
-    var source = new EventSource(root.dataset.stream);
+  // EventSource reconnects by itself with Last-Event-ID, but gives up for good when an answer is
+  // not a stream (a node or its database restarting): then open a new one after what was shown.
+  var lastId = null;
+  function after(url) {
+    if (lastId === null) {
+      return url;
+    }
+    return /[?&]after=\d*/.test(url)
+      ? url.replace(/([?&]after=)\d*/, "$1" + lastId)
+      : url + (url.indexOf("?") < 0 ? "?" : "&") + "after=" + lastId;
+  }
+  function listen() {
+    var source = new EventSource(after(root.dataset.stream));
     source.addEventListener("update", function (event) {
+      if (event.lastEventId) {
+        lastId = event.lastEventId;
+      }
       apply(event.data);
     });
+    source.addEventListener("error", function () {
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(listen, 3000);
+      }
+    });
+  }
+  if (window.EventSource) {
+    listen();
   }
   tick();
   setInterval(tick, 250);
