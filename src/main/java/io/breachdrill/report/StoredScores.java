@@ -47,11 +47,24 @@ public class StoredScores {
     }
   }
 
+  /** Off the start-up path: the dashboard shows what is stored meanwhile. */
   void onStart(@Observes StartupEvent event) {
-    int filled = backfill();
-    if (filled > 0) {
-      LOG.infof("Stored the scores of %d finished drills that had none", filled);
-    }
+    Thread filler =
+        new Thread(
+            () -> {
+              try {
+                int filled = backfill();
+                if (filled > 0) {
+                  LOG.infof("Stored the scores of %d finished drills that had none", filled);
+                }
+              } catch (RuntimeException e) {
+                LOG.error(
+                    "Storing the scores of finished drills failed; the next start tries again", e);
+              }
+            },
+            "stored-scores-backfill");
+    filler.setDaemon(true);
+    filler.start();
   }
 
   /**

@@ -31,14 +31,36 @@ public class ScenarioCatalog {
   private volatile List<ScenarioFile> files = List.of();
   private volatile List<String> fingerprint = List.of();
   private volatile Instant lastLook = Instant.MIN;
+  private volatile boolean firstReadDone;
 
   ScenarioCatalog(ScenarioConfig config, InstantSource clock) {
     this.config = config;
     this.clock = clock;
   }
 
+  /**
+   * Reads the library off the start-up path, so a node is ready sooner; a request that needs the
+   * library before that read has finished waits for it.
+   */
   void onStart(@Observes StartupEvent event) {
-    reload();
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                loadOnce();
+              } catch (RuntimeException e) {
+                LOG.error("Reading the scenario library failed; the first use reads it again", e);
+              }
+            },
+            "scenario-library-load");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
+  private synchronized void loadOnce() {
+    if (!firstReadDone) {
+      reload();
+    }
   }
 
   /** Reads the folder again; versions not seen before are stored. */
@@ -60,6 +82,7 @@ public class ScenarioCatalog {
     }
     files = loaded;
     fingerprint = seen;
+    firstReadDone = true;
     LOG.infof(
         "Scenario library: %d valid, %d rejected, from %s",
         loaded.stream().filter(ScenarioFile::valid).count(),
@@ -120,6 +143,9 @@ public class ScenarioCatalog {
   }
 
   private List<ScenarioFile> files() {
+    if (!firstReadDone) {
+      loadOnce();
+    }
     refreshIfChanged();
     return files;
   }
