@@ -6,10 +6,12 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,8 +36,9 @@ public final class LiveStream {
   private final SseEventSink sink;
   private final Sse sse;
   private final Runnable hangUp;
+  private final BooleanSupplier opened;
   private final LiveLimits limits;
-  private final Executor executor;
+  private final ScheduledExecutorService executor;
   private final Runnable onClose;
   private final AtomicBoolean dirty = new AtomicBoolean();
   private final AtomicBoolean busy = new AtomicBoolean();
@@ -51,8 +54,9 @@ public final class LiveStream {
       SseEventSink sink,
       Sse sse,
       Runnable hangUp,
+      BooleanSupplier opened,
       LiveLimits limits,
-      Executor executor,
+      ScheduledExecutorService executor,
       Runnable onClose) {
     this.feed = feed;
     this.lastSent = after;
@@ -60,6 +64,7 @@ public final class LiveStream {
     this.sink = sink;
     this.sse = sse;
     this.hangUp = hangUp;
+    this.opened = opened;
     this.limits = limits;
     this.executor = executor;
     this.onClose = onClose;
@@ -83,6 +88,9 @@ public final class LiveStream {
    * has not been able to write for too long is hung up here even when nothing new comes.
    */
   void heartbeat(long nowNanos) {
+    if (!opened.getAsBoolean()) {
+      return;
+    }
     if (sink.isClosed()) {
       close();
     } else if (stalled(nowNanos)) {
@@ -101,6 +109,13 @@ public final class LiveStream {
   }
 
   private void drain() {
+    // The framework writes the stream's response head after the resource method returns; a
+    // message sent before that would race it.
+    if (!opened.getAsBoolean()) {
+      busy.set(false);
+      executor.schedule(this::wake, 5, TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       while (dirty.getAndSet(false) && !closed.get()) {
         sendNew();

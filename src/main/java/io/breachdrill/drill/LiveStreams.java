@@ -12,7 +12,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The live streams this node holds open, grouped by drill: each drill with open pages has one
@@ -28,7 +28,7 @@ public class LiveStreams {
   private final LiveEvents live;
   private final LiveLimits limits;
   private final CurrentVertxRequest request;
-  private final Executor executor = Infrastructure.getDefaultWorkerPool();
+  private final ScheduledExecutorService executor = Infrastructure.getDefaultWorkerPool();
 
   LiveStreams(
       Drills drills,
@@ -51,7 +51,8 @@ public class LiveStreams {
    */
   public void open(
       long drillId, long after, LiveStream.Renderer renderer, SseEventSink sink, Sse sse) {
-    Runnable hangUp = hangUp(request.getCurrent().request());
+    HttpServerRequest http = request.getCurrent().request();
+    Runnable hangUp = hangUp(http);
     LiveStream[] self = new LiveStream[1];
     boolean[] created = {false};
     DrillFeed feed =
@@ -73,6 +74,7 @@ public class LiveStreams {
                       sink,
                       sse,
                       hangUp,
+                      http.response()::headWritten,
                       limits,
                       executor,
                       () -> closed(owner, self[0]));
