@@ -1,7 +1,10 @@
 package io.breachdrill.report;
 
+import io.quarkus.qute.Escaper;
+import io.quarkus.qute.RawString;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ public record DashboardChart(
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
 
   /** One team's line: its points joined in time order, and where its legend entry goes. */
   public record Series(
@@ -46,7 +50,37 @@ public record DashboardChart(
     public int legendTextY() {
       return legendY + 4;
     }
+
+    /**
+     * Every point as an SVG circle with its tooltip, written here rather than looped over in the
+     * template: a year of twenty teams is thousands of circles, and evaluating their expressions
+     * one by one took most of the dashboard's time. Labels are escaped as the template would.
+     */
+    public RawString dotsMarkup() {
+      StringBuilder svg = new StringBuilder(dots.size() * 96);
+      for (Point dot : dots) {
+        svg.append("<circle cx=\"")
+            .append(dot.x())
+            .append("\" cy=\"")
+            .append(dot.y())
+            .append("\" r=\"4\" fill=\"")
+            .append(colour)
+            .append("\"><title>")
+            .append(HTML.escape(dot.label()))
+            .append("</title></circle>");
+      }
+      return new RawString(svg.toString());
+    }
   }
+
+  private static final Escaper HTML =
+      Escaper.builder()
+          .add('&', "&amp;")
+          .add('<', "&lt;")
+          .add('>', "&gt;")
+          .add('"', "&quot;")
+          .add('\'', "&#39;")
+          .build();
 
   /** One score: where it is drawn and what its tooltip says. */
   public record Point(int x, int y, String label) {}
@@ -59,15 +93,41 @@ public record DashboardChart(
     }
   }
 
-  /** One score of one team at one time. */
-  public record Sample(String team, Instant at, BigDecimal percentage, String drill) {}
+  /**
+   * One score of one team at one time: a drill's score on its finish day, or a team's average in a
+   * month (at its start). {@code period} is the day or month as written, {@code note} the drill or
+   * how many drills the average is of.
+   */
+  public record Sample(
+      String team, Instant at, BigDecimal percentage, String period, String note, boolean month) {
+
+    public static Sample drill(String team, Instant at, BigDecimal percentage, String drill) {
+      return new Sample(team, at, percentage, DAY.format(at), drill, false);
+    }
+
+    public static Sample month(String team, LocalDate month, BigDecimal average, long drills) {
+      return new Sample(
+          team,
+          month.atStartOfDay().toInstant(ZoneOffset.UTC),
+          average,
+          MONTH.format(month),
+          "average of " + drills + (drills == 1 ? " drill" : " drills"),
+          true);
+    }
+
+    /** "on 2026-11-28" or "in 2026-11". */
+    String when() {
+      return (month ? "in " : "on ") + period;
+    }
+  }
 
   public int width() {
     return WIDTH;
   }
 
+  /** Tall enough for every team's legend entry, which are stacked beside the plot. */
   public int height() {
-    return HEIGHT;
+    return Math.max(HEIGHT, TOP + 12 + 20 * series.size());
   }
 
   public int plotLeft() {
@@ -108,7 +168,7 @@ public record DashboardChart(
         .sorted(
             java.util.Comparator.comparing(Sample::team)
                 .thenComparing(Sample::at)
-                .thenComparing(Sample::drill))
+                .thenComparing(Sample::note))
         .forEach(s -> byTeam.computeIfAbsent(s.team(), t -> new ArrayList<>()).add(s));
     int low = 0;
     for (Sample s : samples) {
@@ -116,8 +176,11 @@ public record DashboardChart(
         low = Math.min(low, -25 * (int) Math.ceil(s.percentage().negate().doubleValue() / 25));
       }
     }
-    Instant first = samples.stream().map(Sample::at).min(Instant::compareTo).orElse(Instant.EPOCH);
-    Instant last = samples.stream().map(Sample::at).max(Instant::compareTo).orElse(Instant.EPOCH);
+    Sample earliest = samples.stream().min(java.util.Comparator.comparing(Sample::at)).orElse(null);
+    Sample latest = samples.stream().max(java.util.Comparator.comparing(Sample::at)).orElse(null);
+    Instant first = earliest == null ? Instant.EPOCH : earliest.at();
+    Instant last = latest == null ? Instant.EPOCH : latest.at();
+    boolean monthly = earliest != null && earliest.month();
 
     List<Series> series = new ArrayList<>();
     List<String> described = new ArrayList<>();
@@ -127,16 +190,9 @@ public record DashboardChart(
       List<String> said = new ArrayList<>();
       for (Sample s : team.getValue()) {
         String label =
-            team.getKey()
-                + ": "
-                + s.percentage()
-                + " % on "
-                + DAY.format(s.at())
-                + " ("
-                + s.drill()
-                + ")";
+            team.getKey() + ": " + s.percentage() + " % " + s.when() + " (" + s.note() + ")";
         dots.add(new Point(x(s.at(), first, last), y(s.percentage(), low), label));
-        said.add(s.percentage() + " % on " + DAY.format(s.at()));
+        said.add(s.percentage() + " % " + s.when() + (monthly ? " (" + s.note() + ")" : ""));
       }
       String points = String.join(" ", dots.stream().map(p -> p.x() + "," + p.y()).toList());
       series.add(
@@ -156,15 +212,18 @@ public record DashboardChart(
     }
     List<Tick> xTicks = new ArrayList<>();
     if (!samples.isEmpty()) {
-      xTicks.add(new Tick(x(first, first, last), DAY.format(first)));
+      xTicks.add(new Tick(x(first, first, last), earliest.period()));
       if (!first.equals(last)) {
-        xTicks.add(new Tick(x(last, first, last), DAY.format(last)));
+        xTicks.add(new Tick(x(last, first, last), latest.period()));
       }
     }
     String description =
         samples.isEmpty()
             ? "No finished drills match the filter."
-            : "Score in percent of the maximum by finish date. " + String.join(" ", described);
+            : (monthly
+                    ? "Average score in percent of the maximum by month of finish (UTC). "
+                    : "Score in percent of the maximum by finish date. ")
+                + String.join(" ", described);
     return new DashboardChart(
         id, title, description, List.copyOf(series), List.copyOf(yTicks), List.copyOf(xTicks));
   }

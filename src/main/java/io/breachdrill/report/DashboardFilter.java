@@ -2,6 +2,7 @@ package io.breachdrill.report;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,18 @@ public record DashboardFilter(String scenario, String team, LocalDate from, Loca
     }
   }
 
+  /** A page number of the drills table: blank is the first; anything but 1, 2, ... is refused. */
+  public static int page(String text) {
+    if (text == null || text.isBlank()) {
+      return 1;
+    }
+    String page = text.strip();
+    if (!page.matches("[0-9]{1,9}") || Integer.parseInt(page) < 1) {
+      throw new BadFilter("Page must be a whole number from 1 up, not " + page + ".");
+    }
+    return Integer.parseInt(page);
+  }
+
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.strip();
   }
@@ -45,32 +58,66 @@ public record DashboardFilter(String scenario, String team, LocalDate from, Loca
   /** The SQL condition on {@code stored_score s}, its parameters numbered from 1. */
   String where(List<Object> parameters) {
     List<String> terms = new ArrayList<>();
-    if (scenario != null) {
-      parameters.add(scenario);
-      terms.add("s.scenario_id = ?" + parameters.size());
-    }
-    if (team != null) {
-      parameters.add(team.toLowerCase(Locale.ROOT));
-      terms.add("LOWER(s.team_name) = ?" + parameters.size());
-    }
+    terms.add(whereGroup("s", parameters));
     if (from != null) {
-      parameters.add(from.atStartOfDay().toInstant(ZoneOffset.UTC));
+      parameters.add(lower());
       terms.add("s.finished_at >= ?" + parameters.size());
     }
     if (to != null) {
-      parameters.add(to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      parameters.add(upper());
       terms.add("s.finished_at < ?" + parameters.size());
+    }
+    return String.join(" AND ", terms);
+  }
+
+  /** The condition on scenario and team alone, on a table with those columns under the alias. */
+  String whereGroup(String alias, List<Object> parameters) {
+    List<String> terms = new ArrayList<>();
+    if (scenario != null) {
+      parameters.add(scenario);
+      terms.add(alias + ".scenario_id = ?" + parameters.size());
+    }
+    if (team != null) {
+      parameters.add(team.toLowerCase(Locale.ROOT));
+      terms.add("LOWER(" + alias + ".team_name) = ?" + parameters.size());
     }
     return terms.isEmpty() ? "1 = 1" : String.join(" AND ", terms);
   }
 
+  /** The first finish instant the filter lets through, or null. */
+  Instant lower() {
+    return from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** The first finish instant past the filter, or null. */
+  Instant upper() {
+    return to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
   /** The filter as a query string for links (the CSV exports), empty when nothing is set. */
   public String query() {
+    return query(parts());
+  }
+
+  /** A link to one page of the drills table under this filter. */
+  public String pageQuery(int page) {
+    List<String> parts = parts();
+    if (page > 1) {
+      parts.add("page=" + page);
+    }
+    return query(parts);
+  }
+
+  private List<String> parts() {
     List<String> parts = new ArrayList<>();
     add(parts, "scenario", scenario);
     add(parts, "team", team);
     add(parts, "from", from == null ? null : from.toString());
     add(parts, "to", to == null ? null : to.toString());
+    return parts;
+  }
+
+  private static String query(List<String> parts) {
     return parts.isEmpty() ? "" : "?" + String.join("&", parts);
   }
 

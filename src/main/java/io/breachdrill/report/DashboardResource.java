@@ -1,13 +1,12 @@
 package io.breachdrill.report;
 
 import io.breachdrill.account.Roles;
-import io.breachdrill.report.Dashboard.ControlRow;
-import io.breachdrill.report.Dashboard.ScoreRow;
 import io.breachdrill.report.Dashboard.StepCount;
 import io.breachdrill.report.DashboardView.Coverage;
 import io.breachdrill.scenario.Scenario;
 import io.breachdrill.scenario.ScenarioCatalog;
 import io.breachdrill.web.Invalid;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,10 +17,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The managers' dashboard: finished drills, trends, the step heat map and what the last year's
@@ -55,34 +64,42 @@ public class DashboardResource {
       @QueryParam("scenario") String scenario,
       @QueryParam("team") String team,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("page") String page) {
     DashboardFilter filter;
     DashboardView.Typed typed;
+    int number = 1;
     String error = null;
     try {
       filter = DashboardFilter.parse(scenario, team, from, to);
       typed = DashboardView.Typed.of(filter);
+      number = DashboardFilter.page(page);
     } catch (DashboardFilter.BadFilter bad) {
       filter = DashboardFilter.NONE;
       typed = new DashboardView.Typed(scenario, team, from, to);
       error = bad.getMessage();
     }
-    List<Scenario> library = catalog.scenarios();
+    Dashboard.DrillPage drills = error == null ? dashboard.drills(filter, number) : NO_DRILLS;
     Instant since = yearAgo();
     DashboardView view =
         DashboardView.of(
             filter,
             typed,
             error,
-            library,
-            error == null ? dashboard.scores(filter) : List.of(),
-            error == null ? dashboard.controls(filter) : List.of(),
+            catalog.scenarios(),
+            drills,
+            error == null ? dashboard.trend(filter, drills.scores()) : NO_TREND,
             error == null ? dashboard.steps(filter) : List.of(),
             since.atOffset(ZoneOffset.UTC).toLocalDate().toString(),
             dashboard.controlsSince(since),
             dashboard.techniquesSince(since));
-    return Response.status(error == null ? 200 : 400).entity(Templates.dashboard(view)).build();
+    int status = error != null ? 400 : drills.exists() ? 200 : 404;
+    return Response.status(status).entity(Templates.dashboard(view)).build();
   }
+
+  private static final Dashboard.DrillPage NO_DRILLS =
+      new Dashboard.DrillPage(1, 1, 1, 0, 0, List.of());
+  private static final Dashboard.Trend NO_TREND = new Dashboard.Trend(false, List.of(), Map.of());
 
   @GET
   @Path("drills.csv")
@@ -92,8 +109,10 @@ public class DashboardResource {
       @QueryParam("team") String team,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
-    Csv csv =
-        new Csv(
+    DashboardFilter filter = filter(scenario, team, from, to);
+    return streamed(
+        "drills.csv",
+        List.of(
             "drill_id",
             "drill",
             "scenario",
@@ -102,20 +121,22 @@ public class DashboardResource {
             "earned",
             "maximum",
             "percentage",
-            "adjusted_percentage");
-    for (ScoreRow r : dashboard.scores(filter(scenario, team, from, to))) {
-      csv.row(
-          r.drillId(),
-          r.drillTitle(),
-          r.scenarioId(),
-          r.teamName(),
-          r.finishedAt(),
-          r.earned(),
-          r.maximum(),
-          r.percentage(),
-          r.adjustedPercentage());
-    }
-    return attachment("drills.csv", csv);
+            "adjusted_percentage"),
+        line ->
+            dashboard.eachScore(
+                filter,
+                r ->
+                    line.accept(
+                        Arrays.asList(
+                            r.drillId(),
+                            r.drillTitle(),
+                            r.scenarioId(),
+                            r.teamName(),
+                            r.finishedAt(),
+                            r.earned(),
+                            r.maximum(),
+                            r.percentage(),
+                            r.adjustedPercentage()))));
   }
 
   @GET
@@ -126,8 +147,10 @@ public class DashboardResource {
       @QueryParam("team") String team,
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
-    Csv csv =
-        new Csv(
+    DashboardFilter filter = filter(scenario, team, from, to);
+    return streamed(
+        "controls.csv",
+        List.of(
             "drill_id",
             "drill",
             "scenario",
@@ -136,20 +159,22 @@ public class DashboardResource {
             "control",
             "earned",
             "maximum",
-            "percentage");
-    for (ControlRow r : dashboard.controls(filter(scenario, team, from, to))) {
-      csv.row(
-          r.drillId(),
-          r.drillTitle(),
-          r.scenarioId(),
-          r.teamName(),
-          r.finishedAt(),
-          r.control(),
-          r.earned(),
-          r.maximum(),
-          r.percentage());
-    }
-    return attachment("controls.csv", csv);
+            "percentage"),
+        line ->
+            dashboard.eachControl(
+                filter,
+                r ->
+                    line.accept(
+                        Arrays.asList(
+                            r.drillId(),
+                            r.drillTitle(),
+                            r.scenarioId(),
+                            r.teamName(),
+                            r.finishedAt(),
+                            r.control(),
+                            r.earned(),
+                            r.maximum(),
+                            r.percentage()))));
   }
 
   @GET
@@ -191,8 +216,8 @@ public class DashboardResource {
             DashboardView.Typed.of(DashboardFilter.NONE),
             null,
             library,
-            List.of(),
-            List.of(),
+            NO_DRILLS,
+            NO_TREND,
             List.of(),
             "",
             dashboard.controlsSince(since),
@@ -217,6 +242,46 @@ public class DashboardResource {
     } catch (DashboardFilter.BadFilter bad) {
       throw new Invalid(bad.getMessage());
     }
+  }
+
+  /**
+   * A CSV written while its rows are read, in a transaction of its own (the response is written
+   * after this resource's method returns): an export of every drill never sits in memory whole. The
+   * filter was checked before, so a bad one still gets its 400.
+   */
+  private static Response streamed(
+      String name, List<String> header, Consumer<Consumer<List<?>>> rows) {
+    StreamingOutput body =
+        output -> {
+          Writer writer =
+              new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
+          Consumer<List<?>> line =
+              fields -> {
+                try {
+                  writer.write(csvLine(fields));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              };
+          line.accept(header);
+          QuarkusTransaction.requiringNew().run(() -> rows.accept(line));
+          writer.flush();
+        };
+    return Response.ok(body, CSV)
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .build();
+  }
+
+  /** One record as {@link Csv} writes it. */
+  private static String csvLine(List<?> fields) {
+    StringBuilder line = new StringBuilder(128);
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      line.append(Csv.field(fields.get(i)));
+    }
+    return line.append("\r\n").toString();
   }
 
   private static Response attachment(String name, Csv csv) {

@@ -1,8 +1,6 @@
 package io.breachdrill.report;
 
-import io.breachdrill.report.Dashboard.ControlRow;
 import io.breachdrill.report.Dashboard.Exercised;
-import io.breachdrill.report.Dashboard.ScoreRow;
 import io.breachdrill.report.Dashboard.StepCount;
 import io.breachdrill.scenario.Scenario;
 import java.util.ArrayList;
@@ -19,7 +17,8 @@ public record DashboardView(
     Typed typed,
     String error,
     List<Option> scenarios,
-    List<ScoreRow> scores,
+    Dashboard.DrillPage drills,
+    List<PageLink> pages,
     DashboardChart overall,
     List<DashboardChart> byControl,
     List<String> heatTeams,
@@ -43,6 +42,17 @@ public record DashboardView(
   /** A scenario in the filter's list. */
   public record Option(String id, String title, boolean selected) {}
 
+  /**
+   * A link of the drills table's page navigation, keeping the filter; a gap ({@code page} 0) stands
+   * for the pages left out between.
+   */
+  public record PageLink(int page, String href, boolean current) {
+
+    public boolean gap() {
+      return page == 0;
+    }
+  }
+
   /** One playbook step across the teams of the heat map. */
   public record HeatRow(String scenarioId, String stepId, String title, List<HeatCell> cells) {}
 
@@ -54,6 +64,20 @@ public record DashboardView(
 
     public String shadeClass() {
       return shade < 0 ? "heat-none" : "heat-" + shade;
+    }
+
+    /** What the cell says; one expression per cell, since the map can have thousands. */
+    public String text() {
+      return count == null
+          ? "not played"
+          : count.onTime()
+              + " on time, "
+              + count.late()
+              + " late, "
+              + count.missed()
+              + " missed, "
+              + count.harmed()
+              + " harmed";
     }
   }
 
@@ -70,15 +94,16 @@ public record DashboardView(
       Typed typed,
       String error,
       List<Scenario> library,
-      List<ScoreRow> scores,
-      List<ControlRow> controls,
+      Dashboard.DrillPage drills,
+      Dashboard.Trend trend,
       List<StepCount> steps,
       String since,
       List<Exercised> controlsExercised,
       List<Exercised> techniquesExercised) {
     Set<String> scenarioIds = new TreeSet<>();
     library.forEach(s -> scenarioIds.add(s.id()));
-    scores.forEach(s -> scenarioIds.add(s.scenarioId()));
+    steps.forEach(s -> scenarioIds.add(s.scenarioId()));
+    drills.rows().forEach(s -> scenarioIds.add(s.scenarioId()));
     Map<String, String> titles = new LinkedHashMap<>();
     library.forEach(s -> titles.put(s.id(), s.title()));
     List<Option> options =
@@ -87,25 +112,10 @@ public record DashboardView(
             .toList();
 
     DashboardChart overall =
-        DashboardChart.of(
-            "trend-overall",
-            "Score of each team over time",
-            scores.stream()
-                .map(
-                    s ->
-                        new DashboardChart.Sample(
-                            s.teamName(), s.finishedAt(), s.percentage(), s.drillTitle()))
-                .toList());
-    Map<String, List<DashboardChart.Sample>> perControl = new TreeMap<>();
-    for (ControlRow c : controls) {
-      perControl
-          .computeIfAbsent(c.control(), k -> new ArrayList<>())
-          .add(
-              new DashboardChart.Sample(
-                  c.teamName(), c.finishedAt(), c.percentage(), c.drillTitle()));
-    }
+        DashboardChart.of("trend-overall", "Score of each team over time", trend.overall());
     List<DashboardChart> byControl = new ArrayList<>();
-    for (Map.Entry<String, List<DashboardChart.Sample>> control : perControl.entrySet()) {
+    for (Map.Entry<String, List<DashboardChart.Sample>> control :
+        new TreeMap<>(trend.byControl()).entrySet()) {
       byControl.add(
           DashboardChart.of(
               "trend-" + control.getKey(),
@@ -134,7 +144,8 @@ public record DashboardView(
         typed,
         error,
         options,
-        scores,
+        drills,
+        pageLinks(filter, drills),
         overall,
         List.copyOf(byControl),
         teams,
@@ -143,6 +154,40 @@ public record DashboardView(
         coverage(library.stream().flatMap(s -> s.controls().stream()).toList(), controlsExercised),
         coverage(
             library.stream().flatMap(s -> s.techniques().stream()).toList(), techniquesExercised));
+  }
+
+  /** First, last, and the two pages either side of the current one, with gaps between. */
+  private static List<PageLink> pageLinks(DashboardFilter filter, Dashboard.DrillPage drills) {
+    List<PageLink> links = new ArrayList<>();
+    if (drills.pages() <= 1) {
+      return links;
+    }
+    int previous = 0;
+    for (int page = 1; page <= drills.pages(); page++) {
+      boolean near = Math.abs(page - drills.page()) <= 2;
+      if (page == 1 || page == drills.pages() || near) {
+        if (page > previous + 1) {
+          links.add(new PageLink(0, "", false));
+        }
+        links.add(new PageLink(page, "/dashboard" + filter.pageQuery(page), page == drills.page()));
+        previous = page;
+      }
+    }
+    return links;
+  }
+
+  public String previousPage() {
+    return drills.page() > 1 ? "/dashboard" + filter.pageQuery(drills.page() - 1) : null;
+  }
+
+  public String nextPage() {
+    return drills.page() < drills.pages()
+        ? "/dashboard" + filter.pageQuery(drills.page() + 1)
+        : null;
+  }
+
+  public String lastPage() {
+    return "/dashboard" + filter.pageQuery(drills.pages());
   }
 
   private static HeatCell cell(String team, StepCount count) {

@@ -18,7 +18,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,10 +37,14 @@ public class StoredScores {
 
   private final Drills drills;
   private final EntityManager entities;
+  private final DashboardSums sums;
+  private final InstantSource clock;
 
-  StoredScores(Drills drills, EntityManager entities) {
+  StoredScores(Drills drills, EntityManager entities, DashboardSums sums, InstantSource clock) {
     this.drills = drills;
     this.entities = entities;
+    this.sums = sums;
+    this.clock = clock;
   }
 
   /** Synchronous, so the rows are written in the appending transaction or not at all. */
@@ -56,6 +63,12 @@ public class StoredScores {
                 int filled = backfill();
                 if (filled > 0) {
                   LOG.infof("Stored the scores of %d finished drills that had none", filled);
+                }
+                int months =
+                    QuarkusTransaction.requiringNew()
+                        .call(() -> sums.rebuildAllIfNeeded(clock.instant()));
+                if (months >= 0) {
+                  LOG.infof("Built the dashboard's monthly sums of %d months", months);
                 }
               } catch (RuntimeException e) {
                 LOG.error(
@@ -129,8 +142,11 @@ public class StoredScores {
             .orElseThrow();
     long lastSeq = events.get(events.size() - 1).seq();
     Scorecard card = Scorer.score(snapshot.scenario(), events);
-    delete(drillId);
+    Set<DashboardSums.TeamMonth> changed = deleteRows(drillId);
     for (TeamScore team : card.teams()) {
+      changed.add(
+          new DashboardSums.TeamMonth(
+              card.scenarioId(), team.name(), DashboardSums.monthOf(finishedAt)));
       entities
           .createNativeQuery(
               "INSERT INTO stored_score (team_id, drill_id, drill_title, team_name, scenario_id,"
@@ -184,10 +200,30 @@ public class StoredScores {
           .setParameter(2, technique)
           .executeUpdate();
     }
+    sums.rebuild(changed);
   }
 
   /** Removes a drill's stored rows; the next change or start stores them again. */
   void delete(long drillId) {
+    sums.rebuild(deleteRows(drillId));
+  }
+
+  /** Removes a drill's stored rows and says which team months they counted in. */
+  @SuppressWarnings("unchecked")
+  private Set<DashboardSums.TeamMonth> deleteRows(long drillId) {
+    Set<DashboardSums.TeamMonth> counted = new HashSet<>();
+    for (Object[] row :
+        (List<Object[]>)
+            entities
+                .createNativeQuery(
+                    "SELECT scenario_id, team_name, finished_at FROM stored_score"
+                        + " WHERE drill_id = ?1")
+                .setParameter(1, drillId)
+                .getResultList()) {
+      counted.add(
+          new DashboardSums.TeamMonth(
+              (String) row[0], (String) row[1], DashboardSums.monthOf(Dashboard.instant(row[2]))));
+    }
     for (String child : List.of("stored_score_control", "stored_score_step")) {
       entities
           .createNativeQuery(
@@ -203,5 +239,6 @@ public class StoredScores {
           .setParameter(1, drillId)
           .executeUpdate();
     }
+    return counted;
   }
 }

@@ -35,9 +35,15 @@ public final class MasterEventsList {
   public record Entry(Inject inject, Window window, int order) {}
 
   public static List<Entry> of(Scenario scenario) {
+    Map<String, Inject> askers = new HashMap<>();
+    for (Inject inject : scenario.injects()) {
+      if (inject.decision() != null) {
+        askers.putIfAbsent(inject.decision().id(), inject);
+      }
+    }
     Map<String, Window> windows = new HashMap<>();
     for (Inject inject : scenario.injects()) {
-      window(scenario, inject, windows);
+      window(askers, inject, windows);
     }
     List<Entry> entries = new ArrayList<>();
     List<Inject> injects = scenario.injects();
@@ -52,7 +58,11 @@ public final class MasterEventsList {
     return entries;
   }
 
-  private static Window window(Scenario scenario, Inject inject, Map<String, Window> windows) {
+  /**
+   * {@code askers}: the inject asking each decision, looked up once per branch, not scanned for.
+   */
+  private static Window window(
+      Map<String, Inject> askers, Inject inject, Map<String, Window> windows) {
     Window known = windows.get(inject.id());
     if (known != null) {
       return known;
@@ -62,9 +72,9 @@ public final class MasterEventsList {
       window = new Window(inject.at(), inject.at());
     } else {
       Inject.After after = inject.after();
-      Inject asker = scenario.injectDeciding(after.decision()).orElseThrow();
+      Inject asker = askers.get(after.decision());
       Decision decision = asker.decision();
-      Window parent = window(scenario, asker, windows);
+      Window parent = window(askers, asker, windows);
       Duration limit = decision.timeLimit();
       Duration earliest = parent.earliest().plus(after.delay());
       if (after.onTimeout() && after.options().size() == 1) {

@@ -51,12 +51,19 @@ public final class ScenarioLoader {
   }
 
   public static ScenarioFile read(Path file) {
+    return read(file, true);
+  }
+
+  private static ScenarioFile read(Path file, boolean hashed) {
     try {
       long size = Files.size(file);
       if (size > ScenarioReader.MAX_BYTES) {
         return ScenarioReader.tooLarge(file.toString(), size);
       }
-      return ScenarioReader.read(file.toString(), Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      return hashed
+          ? ScenarioReader.read(file.toString(), bytes)
+          : ScenarioReader.check(file.toString(), bytes);
     } catch (IOException e) {
       String reason =
           e instanceof AccessDeniedException
@@ -69,10 +76,19 @@ public final class ScenarioLoader {
 
   /** Reads every file; a scenario id already used by an earlier file rejects the later one. */
   public static List<ScenarioFile> readAll(List<Path> files) {
+    return readAll(files, true);
+  }
+
+  /** {@link #readAll} without content hashes, for checking files only. */
+  public static List<ScenarioFile> checkAll(List<Path> files) {
+    return readAll(files, false);
+  }
+
+  private static List<ScenarioFile> readAll(List<Path> files, boolean hashed) {
     Map<String, String> firstFileById = new HashMap<>();
     List<ScenarioFile> result = new ArrayList<>();
     for (Path path : files) {
-      ScenarioFile file = read(path);
+      ScenarioFile file = read(path, hashed);
       if (file.valid()) {
         String id = file.scenario().id();
         String first = firstFileById.putIfAbsent(id, file.path());

@@ -1,8 +1,10 @@
 package io.breachdrill.scenario;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -310,17 +312,28 @@ final class ScenarioValidator {
    * branches are not reported again.
    */
   private void checkReachability() {
+    Map<String, List<Inject>> followers = new HashMap<>();
+    Deque<Inject> reached = new ArrayDeque<>();
     Set<Inject> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
-    boolean grew = true;
-    while (grew) {
-      grew = false;
-      for (Inject inject : scenario.injects()) {
-        if (!reachable.contains(inject)
-            && (inject.at() != null
-                || timingUnknown(inject)
-                || followsReachable(inject, reachable))) {
-          reachable.add(inject);
-          grew = true;
+    for (Inject inject : scenario.injects()) {
+      if (inject.at() != null || timingUnknown(inject)) {
+        if (reachable.add(inject)) {
+          reached.add(inject);
+        }
+      } else {
+        followers.computeIfAbsent(inject.after().decision(), k -> new ArrayList<>()).add(inject);
+      }
+    }
+    // Each reached inject passes delivery on to the branches of the decision it asks, once.
+    while (!reached.isEmpty()) {
+      Inject asker = reached.poll();
+      Decision decision = asker.decision();
+      if (decision == null || decision.id() == null || decidingInject.get(decision.id()) != asker) {
+        continue;
+      }
+      for (Inject follower : followers.getOrDefault(decision.id(), List.of())) {
+        if (follower != asker && reachable.add(follower)) {
+          reached.add(follower);
         }
       }
     }
@@ -353,11 +366,6 @@ final class ScenarioValidator {
         || source.has(inject, "at")
         || after.decision() == null
         || !decidingInject.containsKey(after.decision());
-  }
-
-  private boolean followsReachable(Inject inject, Set<Inject> reachable) {
-    Inject asker = decidingInject.get(inject.after().decision());
-    return asker != inject && reachable.contains(asker);
   }
 
   private void checkEveryStepCanBeEarned() {

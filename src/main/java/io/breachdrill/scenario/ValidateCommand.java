@@ -61,7 +61,7 @@ public final class ValidateCommand {
         return USAGE;
       }
     }
-    List<ScenarioFile> results = ScenarioLoader.readAll(files.stream().distinct().toList());
+    List<ScenarioFile> results = ScenarioLoader.checkAll(files.stream().distinct().toList());
     int errors = 0;
     for (ScenarioFile file : results) {
       for (Problem problem : file.problems()) {

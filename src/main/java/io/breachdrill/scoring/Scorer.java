@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,25 +53,90 @@ public final class Scorer {
     List<DrillEvent> ordered =
         events.stream().sorted(Comparator.comparingLong(DrillEvent::seq)).toList();
     DrillState state = DrillState.fold(ordered);
+    Index index = Index.of(scenario);
     List<TeamScore> teams = new ArrayList<>();
     for (TeamState team : state.teamList()) {
-      teams.add(team(scenario, team));
+      teams.add(team(index, team));
     }
     return new Scorecard(
-        scenario.id(), scenario.maximumScore(), scenario.lateFloorPercent(), List.copyOf(teams));
+        scenario.id(), index.maximum(), scenario.lateFloorPercent(), List.copyOf(teams));
   }
 
-  static TeamScore team(Scenario scenario, TeamState team) {
+  /**
+   * What scoring looks up for every team, built once per scorecard: with a hundred teams, scanning
+   * the scenario's injects for each step and outcome cost more than all the arithmetic.
+   */
+  private record Index(
+      Scenario scenario,
+      Map<String, Inject> injects,
+      Map<String, Map<String, DecisionOption>> options,
+      List<Phase> phases,
+      List<String> controls,
+      int maximum) {
+
+    static Index of(Scenario scenario) {
+      Map<String, Inject> injects = new HashMap<>();
+      Map<String, Map<String, DecisionOption>> options = new HashMap<>();
+      for (Inject inject : scenario.injects()) {
+        injects.putIfAbsent(inject.id(), inject);
+        Decision decision = inject.decision();
+        if (decision != null && !options.containsKey(decision.id())) {
+          Map<String, DecisionOption> byId = new HashMap<>();
+          decision.options().forEach(o -> byId.putIfAbsent(o.id(), o));
+          options.put(decision.id(), byId);
+        }
+      }
+      return new Index(
+          scenario,
+          injects,
+          options,
+          scenario.phases(),
+          scenario.controls(),
+          scenario.maximumScore());
+    }
+
+    /** The option an outcome chose, if the scenario has it (a time-out chose none). */
+    DecisionOption option(Outcome outcome) {
+      if (outcome.timedOut()) {
+        return null;
+      }
+      return options.getOrDefault(outcome.decisionId(), Map.of()).get(outcome.optionId());
+    }
+  }
+
+  private static TeamScore team(Index index, TeamState team) {
+    Scenario scenario = index.scenario();
     List<Outcome> outcomes =
         team.outcomes().values().stream().sorted(Comparator.comparingLong(Outcome::seq)).toList();
+    Map<String, Outcome> performedFirst = new HashMap<>();
+    Map<String, Outcome> harmedFirst = new HashMap<>();
+    for (Outcome outcome : outcomes) {
+      DecisionOption option = index.option(outcome);
+      if (option != null) {
+        firsts(option.performs(), outcome, performedFirst);
+        firsts(option.harms(), outcome, harmedFirst);
+      }
+    }
+    Map<String, Delivery> firstDelivery = new HashMap<>();
+    for (Delivery delivery : team.feed()) {
+      if (!delivery.adhoc()) {
+        firstDelivery.putIfAbsent(delivery.injectId(), delivery);
+      }
+    }
     List<StepResult> steps = new ArrayList<>();
     for (PlaybookStep step : scenario.playbook()) {
-      steps.add(step(scenario, team, outcomes, step));
+      steps.add(
+          step(
+              scenario,
+              step,
+              firstDelivery.get(step.from()),
+              performedFirst.get(step.id()),
+              harmedFirst.get(step.id())));
     }
     BigDecimal earned = sum(steps);
-    int maximum = scenario.maximumScore();
-    List<Breakdown> phases = breakdown(steps, scenario.phases(), StepResult::phase, Phase::key);
-    List<Breakdown> controls = breakdown(steps, scenario.controls(), StepResult::control, c -> c);
+    int maximum = index.maximum();
+    List<Breakdown> phases = breakdown(steps, index.phases(), StepResult::phase, Phase::key);
+    List<Breakdown> controls = breakdown(steps, index.controls(), StepResult::control, c -> c);
     List<Adjustment> adjustments =
         team.assessments().stream()
             .filter(a -> a.type() == EventType.SCORE_ADJUSTED)
@@ -90,7 +156,7 @@ public final class Scorer {
         List.copyOf(steps),
         phases,
         controls,
-        timings(scenario, team),
+        timings(index, team),
         outcomes.stream()
             .map(o -> new Choice(o.decisionId(), o.timedOut() ? TIMEOUT : o.optionId()))
             .toList(),
@@ -109,14 +175,23 @@ public final class Scorer {
             .toList());
   }
 
-  static StepResult step(
-      Scenario scenario, TeamState team, List<Outcome> outcomes, PlaybookStep step) {
-    long start =
-        step.from() == null ? 0 : team.delivery(step.from()).map(Delivery::drillMs).orElse(0L);
+  /** Remembers, for each step, the first outcome (in log order) whose option names it. */
+  private static void firsts(List<String> stepIds, Outcome outcome, Map<String, Outcome> first) {
+    if (stepIds != null) {
+      stepIds.forEach(id -> first.putIfAbsent(id, outcome));
+    }
+  }
+
+  /**
+   * One step: {@code from} is the first delivery of the step's {@code from} inject (null when none
+   * came, or the step has none), {@code performed} and {@code harmed} the first outcomes whose
+   * option performs or harms it.
+   */
+  private static StepResult step(
+      Scenario scenario, PlaybookStep step, Delivery from, Outcome performed, Outcome harmed) {
+    long start = from == null ? 0 : from.drillMs();
     long due = step.due().toMillis();
     long deadline = start + due;
-    Outcome performed = first(scenario, outcomes, step, true);
-    Outcome harmed = first(scenario, outcomes, step, false);
     StepStatus status;
     BigDecimal credit;
     if (harmed != null) {
@@ -167,44 +242,17 @@ public final class Scorer {
     return numerator.divide(BigDecimal.valueOf(100L * dueMs), CREDIT_SCALE, RoundingMode.HALF_EVEN);
   }
 
-  /** The first option chosen, in log order, that performs (or harms) the step. */
-  private static Outcome first(
-      Scenario scenario, List<Outcome> outcomes, PlaybookStep step, boolean performs) {
-    for (Outcome outcome : outcomes) {
-      if (outcome.timedOut()) {
-        continue;
-      }
-      Optional<DecisionOption> option = option(scenario, outcome);
-      if (option.isEmpty()) {
-        continue;
-      }
-      List<String> steps = performs ? option.get().performs() : option.get().harms();
-      if (steps != null && steps.contains(step.id())) {
-        return outcome;
-      }
-    }
-    return null;
-  }
-
-  private static Optional<DecisionOption> option(Scenario scenario, Outcome outcome) {
-    return scenario
-        .injectDeciding(outcome.decisionId())
-        .map(Inject::decision)
-        .flatMap(
-            d -> d.options().stream().filter(o -> o.id().equals(outcome.optionId())).findFirst());
-  }
-
-  private static List<DecisionTiming> timings(Scenario scenario, TeamState team) {
+  private static List<DecisionTiming> timings(Index index, TeamState team) {
     List<DecisionTiming> timings = new ArrayList<>();
     for (Delivery delivery : team.feed()) {
       if (delivery.adhoc()) {
         continue;
       }
-      Optional<Inject> inject = scenario.inject(delivery.injectId());
-      if (inject.isEmpty() || inject.get().decision() == null) {
+      Inject inject = index.injects().get(delivery.injectId());
+      if (inject == null || inject.decision() == null) {
         continue;
       }
-      Decision decision = inject.get().decision();
+      Decision decision = inject.decision();
       Optional<Outcome> outcome = team.outcome(decision.id());
       DecisionTiming timing;
       if (outcome.isEmpty()) {

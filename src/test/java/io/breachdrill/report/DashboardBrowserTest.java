@@ -112,4 +112,50 @@ class DashboardBrowserTest {
     Chromium.assertNoAccessibilityViolations(page);
     assertThat(refused).isEmpty();
   }
+
+  @Test
+  void aManagerPagesThroughATeamsDrillsAndTheFilterStays() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String team = "Pages " + suffix;
+    Account facilitator = TestAccounts.staff(Role.FACILITATOR);
+    for (int i = 1; i <= 6; i++) {
+      DashboardDrills.finished(
+          facilitator,
+          "weights-walkout",
+          "Browsed drill " + i + " of " + suffix,
+          List.of(team),
+          Arrays.asList((String) null));
+    }
+    Account manager = TestAccounts.staff(Role.MANAGER);
+    Page page = chromium.pageWithSession(home, manager.session());
+    page.navigate(home + "dashboard");
+    page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Team")).fill(team);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+
+    Locator drills =
+        page.getByRole(
+            AriaRole.TABLE,
+            new Page.GetByRoleOptions().setName("Score of each team in each finished drill"));
+    assertThat(page.getByText("Drills 1 to 5 of 6, the most recently finished first.")).isVisible();
+    assertThat(drills).containsText("Browsed drill 6 of " + suffix);
+    assertThat(drills).not().containsText("Browsed drill 1 of " + suffix);
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Next")).click();
+    assertThat(page).hasURL(java.util.regex.Pattern.compile("page=2"));
+    assertThat(page.getByText("Drills 6 to 6 of 6, the most recently finished first.")).isVisible();
+    assertThat(drills).containsText("Browsed drill 1 of " + suffix);
+    assertThat(drills).not().containsText("Browsed drill 6 of " + suffix);
+    assertThat(page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Team")))
+        .hasValue(team);
+    assertThat(
+            page.getByRole(
+                AriaRole.LINK, new Page.GetByRoleOptions().setName("Page 2").setExact(true)))
+        .hasAttribute("aria-current", "page");
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Previous")).click();
+    assertThat(drills).containsText("Browsed drill 6 of " + suffix);
+    assertThat(page.getByRole(AriaRole.SEARCHBOX, new Page.GetByRoleOptions().setName("Team")))
+        .hasValue(team);
+    Chromium.assertNoAccessibilityViolations(page);
+  }
 }

@@ -6,6 +6,7 @@ import io.breachdrill.drill.TestDrills;
 import io.breachdrill.drill.TestDrills.Fixture;
 import io.breachdrill.drill.TestDrills.Member;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Finished weights-walkout drills played through the app's forms: the facilitator starts the drill,
@@ -27,7 +28,18 @@ final class DashboardDrills {
   /** Any scenario, as long as every option given answers weights-walkout's first decision. */
   static Fixture finished(
       Account facilitator, String scenario, List<String> teams, List<String> options) {
-    Fixture drill = TestDrills.drill(facilitator.id(), scenario, teams.toArray(String[]::new));
+    return finished(facilitator, scenario, "Test drill " + UUID.randomUUID(), teams, options);
+  }
+
+  /** The same, with the drill's title. */
+  static Fixture finished(
+      Account facilitator,
+      String scenario,
+      String title,
+      List<String> teams,
+      List<String> options) {
+    Fixture drill =
+        TestDrills.titled(facilitator.id(), scenario, title, teams.toArray(String[]::new));
     Member[] members = new Member[teams.size()];
     for (int i = 0; i < teams.size(); i++) {
       members[i] =

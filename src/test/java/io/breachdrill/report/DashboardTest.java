@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,7 @@ class DashboardTest {
   @Inject Drills drills;
   @Inject Dashboard dashboard;
   @Inject StoredScores stored;
+  @Inject DashboardSums sums;
   @Inject EntityManager entities;
 
   /** The two drills, played once for the whole class. */
@@ -119,13 +122,16 @@ class DashboardTest {
   void theBackfillStoresFinishedDrillsWithoutScoresOnceOnly() {
     Played p = played();
     long drillId = p.first().drillId();
+    DashboardFilter blue = new DashboardFilter(null, p.blue(), null, null);
     QuarkusTransaction.requiringNew().run(() -> stored.delete(drillId));
-    assertThat(dashboard.scores(new DashboardFilter(null, p.blue(), null, null))).hasSize(1);
+    assertThat(dashboard.scores(blue)).hasSize(1);
+    assertThat(triage(blue).total()).isEqualTo(1);
 
     assertThat(stored.backfill()).isGreaterThanOrEqualTo(1);
     for (TeamScore team : score(drillId).teams()) {
       assertStored(drillId, team);
     }
+    assertThat(triage(blue).total()).isEqualTo(2);
     assertThat(stored.backfill()).isZero();
   }
 
@@ -236,6 +242,223 @@ class DashboardTest {
         .anySatisfy(
             r -> assertThat(r.subList(0, 3)).containsExactly("control", "identity-mfa", "true"))
         .anySatisfy(r -> assertThat(r.get(1)).isEqualTo("T1078.004"));
+  }
+
+  /** Seven drills of one team: five on the first page, newest first, and two on the second. */
+  @Test
+  void pagesListTheNextDrillsKeepTheFilterAndTheChartsStayWhole() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String team = "Pager " + suffix;
+    Account facilitator = TestAccounts.staff(Role.FACILITATOR);
+    for (int i = 1; i <= 7; i++) {
+      DashboardDrills.finished(
+          facilitator,
+          "weights-walkout",
+          "Paging drill " + i + " of " + suffix,
+          List.of(team),
+          java.util.Arrays.asList((String) null));
+    }
+    Account manager = TestAccounts.staff(Role.MANAGER);
+    String first =
+        manager
+            .given()
+            .queryParam("team", team)
+            .get("/dashboard")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(first).contains("Drills 1 to 5 of 7, the most recently finished first.");
+    String firstTable = drillsTable(first);
+    assertThat(firstTable)
+        .contains("Paging drill 3 of " + suffix)
+        .doesNotContain("Paging drill 2 of " + suffix, "Paging drill 1 of " + suffix);
+    assertThat(firstTable.indexOf("Paging drill 7 of " + suffix))
+        .isNotNegative()
+        .isLessThan(firstTable.indexOf("Paging drill 6 of " + suffix));
+
+    Matcher next = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">Next</a>").matcher(first);
+    assertThat(next.find()).as("a link to the next page").isTrue();
+    String href = next.group(1).replace("&amp;", "&");
+    assertThat(href).contains("page=2").contains("team=Pager+" + suffix);
+    String second =
+        manager
+            .given()
+            .urlEncodingEnabled(false)
+            .get(href)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(drillsTable(second))
+        .contains("Paging drill 2 of " + suffix, "Paging drill 1 of " + suffix)
+        .doesNotContain("Paging drill 3 of " + suffix);
+    assertThat(second)
+        .contains("Drills 6 to 7 of 7, the most recently finished first.")
+        .contains("value=\"" + team + "\"")
+        // the heat map counts every matching drill, not the page's two
+        .contains("0 on time, 0 late, 7 missed, 0 harmed");
+
+    String beyond =
+        manager
+            .given()
+            .queryParam("team", team)
+            .queryParam("page", "3")
+            .get("/dashboard")
+            .then()
+            .statusCode(404)
+            .extract()
+            .asString();
+    assertThat(beyond)
+        .contains("There is no page 3 of finished drills: the filter matches 7 drills, on 2 pages.")
+        .contains("Go to the last page");
+    manager
+        .given()
+        .queryParam("page", "0")
+        .get("/dashboard")
+        .then()
+        .statusCode(400)
+        .body(containsString("Page must be a whole number from 1 up, not 0."));
+
+    assertThat(csv(manager, "drills", team)).hasSize(1 + 7);
+  }
+
+  /** Beyond a couple of hundred team scores each chart point is a team's average in a month. */
+  @Test
+  void manyScoresAreChartedAsEachTeamsMonthlyAverage() {
+    Played p = played();
+    DashboardFilter red = new DashboardFilter(null, p.red(), null, null);
+    List<Dashboard.ScoreRow> scores = dashboard.scores(red);
+    Dashboard.Trend trend = dashboard.trend(red, Dashboard.DRILL_POINTS_UP_TO + 1);
+
+    assertThat(trend.monthly()).isTrue();
+    long drills = 0;
+    BigDecimal weighted = BigDecimal.ZERO;
+    for (DashboardChart.Sample sample : trend.overall()) {
+      assertThat(sample.team()).isEqualTo(p.red());
+      long count = Long.parseLong(sample.note().replaceAll("\\D", ""));
+      drills += count;
+      weighted = weighted.add(sample.percentage().multiply(BigDecimal.valueOf(count)));
+    }
+    assertThat(drills).isEqualTo(scores.size());
+    BigDecimal total =
+        scores.stream()
+            .map(Dashboard.ScoreRow::percentage)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(weighted.subtract(total).abs())
+        .as("each month's average is its drills' mean, to a rounding")
+        .isLessThanOrEqualTo(new BigDecimal("0.05").multiply(BigDecimal.valueOf(drills)));
+    assertThat(trend.byControl()).containsKey("identity-mfa");
+  }
+
+  /**
+   * The heat map reads monthly sums plus stored rows at the edges of the dates: for filters that
+   * start and end anywhere in a month, its counts are those of the stored steps themselves.
+   */
+  @Test
+  void heatMapCountsAreTheStoredStepsForAnyDates() {
+    Played p = played();
+    LocalDate day = p.day1();
+    LocalDate monthStart = day.withDayOfMonth(1);
+    List<LocalDate> days =
+        java.util.Arrays.asList(
+            null,
+            monthStart.minusDays(20),
+            monthStart,
+            day.minusDays(1),
+            day,
+            day.plusDays(1),
+            monthStart.plusMonths(1).minusDays(1),
+            monthStart.plusMonths(1));
+    for (LocalDate from : days) {
+      for (LocalDate to : days) {
+        if (from != null && to != null && from.isAfter(to)) {
+          continue;
+        }
+        for (String team : java.util.Arrays.asList(null, p.blue())) {
+          DashboardFilter filter = new DashboardFilter(null, team, from, to);
+          assertThat(dashboard.steps(filter)).as("%s", filter).isEqualTo(storedSteps(filter));
+        }
+      }
+    }
+  }
+
+  /** Sums marked unbuilt (as after the migration that adds them) are rebuilt whole at start. */
+  @Test
+  void sumsMarkedUnbuiltAreRebuiltFromTheStoredRows() {
+    Played p = played();
+    DashboardFilter all = DashboardFilter.NONE;
+    List<Dashboard.StepCount> before = storedSteps(all);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              entities.createNativeQuery("DELETE FROM stored_month_step").executeUpdate();
+              entities
+                  .createNativeQuery("UPDATE stored_month_state SET built_at = NULL")
+                  .executeUpdate();
+            });
+    assertThat(dashboard.steps(all)).isEmpty();
+    int months =
+        QuarkusTransaction.requiringNew().call(() -> sums.rebuildAllIfNeeded(TestClock.now()));
+    assertThat(months).isPositive();
+    assertThat(dashboard.steps(all)).isEqualTo(before);
+    assertThat(
+            QuarkusTransaction.requiringNew().call(() -> sums.rebuildAllIfNeeded(TestClock.now())))
+        .isEqualTo(-1);
+    assertThat(p).isNotNull();
+  }
+
+  /** The heat map counted straight from the stored steps, without the monthly sums. */
+  @SuppressWarnings("unchecked")
+  private List<Dashboard.StepCount> storedSteps(DashboardFilter filter) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<Object> parameters = new java.util.ArrayList<>();
+              var query =
+                  entities.createNativeQuery(
+                      "SELECT s.scenario_id, p.step_id, MAX(p.title), s.team_name,"
+                          + " SUM(CASE WHEN p.status = 'ON_TIME' THEN 1 ELSE 0 END),"
+                          + " SUM(CASE WHEN p.status = 'LATE' THEN 1 ELSE 0 END),"
+                          + " SUM(CASE WHEN p.status = 'MISSED' THEN 1 ELSE 0 END),"
+                          + " SUM(CASE WHEN p.status = 'HARMED' THEN 1 ELSE 0 END)"
+                          + " FROM stored_score s JOIN stored_score_step p"
+                          + " ON p.team_id = s.team_id WHERE "
+                          + filter.where(parameters)
+                          + " GROUP BY s.scenario_id, p.step_id, s.team_name"
+                          + " ORDER BY s.scenario_id, p.step_id, s.team_name");
+              for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+              }
+              return ((List<Object[]>) query.getResultList())
+                  .stream()
+                      .map(
+                          r ->
+                              new Dashboard.StepCount(
+                                  (String) r[0],
+                                  (String) r[1],
+                                  (String) r[2],
+                                  (String) r[3],
+                                  ((Number) r[4]).intValue(),
+                                  ((Number) r[5]).intValue(),
+                                  ((Number) r[6]).intValue(),
+                                  ((Number) r[7]).intValue()))
+                      .toList();
+            });
+  }
+
+  /** The finished-drills table of a dashboard page. */
+  private static String drillsTable(String page) {
+    int start = page.indexOf("<table aria-describedby=\"drills-shown\">");
+    assertThat(start).as("the drills table").isNotNegative();
+    return page.substring(start, page.indexOf("</table>", start));
+  }
+
+  private Dashboard.StepCount triage(DashboardFilter filter) {
+    return dashboard.steps(filter).stream()
+        .filter(c -> c.stepId().equals("triage-bastion-login"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
