@@ -488,9 +488,10 @@ public final class DrillEngine {
     int teamOrder = 0;
     for (TeamState team : state.teamList()) {
       int order = teamOrder++ * 10_000;
+      Set<String> received = team.receivedIds();
       for (int i = 0; i < scenario.injects().size(); i++) {
         Inject inject = scenario.injects().get(i);
-        if (team.received(inject.id())) {
+        if (received.contains(inject.id())) {
           continue;
         }
         Optional<Long> due = dueOf(inject, team);

@@ -4,10 +4,13 @@ import io.breachdrill.scenario.Decision;
 import io.breachdrill.scenario.Inject;
 import io.breachdrill.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where one team stands: who is in it, what reached it, how its decisions ended. */
 public record TeamState(
@@ -35,6 +38,17 @@ public record TeamState(
     return delivery(injectId).isPresent();
   }
 
+  /** The ids of the scenario injects that reached the team, for checking many at once. */
+  public Set<String> receivedIds() {
+    Set<String> ids = new HashSet<>();
+    for (Delivery delivery : feed) {
+      if (!delivery.adhoc()) {
+        ids.add(delivery.injectId());
+      }
+    }
+    return ids;
+  }
+
   public Optional<Outcome> outcome(String decisionId) {
     return Optional.ofNullable(outcomes.get(decisionId));
   }
@@ -46,12 +60,19 @@ public record TeamState(
   /** Decisions that reached the team and have no outcome yet, oldest first. */
   public List<OpenDecision> openDecisions(Scenario scenario) {
     List<OpenDecision> open = new ArrayList<>();
+    // Only injects that carry a decision matter; looked up by id, not scanned per delivery.
+    Map<String, Inject> deciding = new HashMap<>();
+    for (Inject inject : scenario.injects()) {
+      if (inject.decision() != null) {
+        deciding.put(inject.id(), inject);
+      }
+    }
     for (Delivery delivery : feed) {
-      if (delivery.adhoc()) {
+      if (delivery.adhoc() || deciding.isEmpty()) {
         continue;
       }
-      Optional<Inject> inject = scenario.inject(delivery.injectId());
-      if (inject.isEmpty() || inject.get().decision() == null) {
+      Optional<Inject> inject = Optional.ofNullable(deciding.get(delivery.injectId()));
+      if (inject.isEmpty()) {
         continue;
       }
       Decision decision = inject.get().decision();
