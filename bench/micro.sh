@@ -41,10 +41,12 @@ runtime=$(cat "$classpath_file")
 rm -rf "$out"
 mkdir -p "$out"
 javac -d "$out" -cp "$classes:$runtime" $(find bench/micro -name '*.java')
-cp="$out:$classes:$runtime"
+# BENCH_PREPEND: classes put before the application's, to measure a proposed change to a class
+# this branch may not edit (bench/README.md shows it for bench/micro/DrillState-fold.patch)
+cp="$out:${BENCH_PREPEND:+$BENCH_PREPEND:}$classes:$runtime"
 
 echo "== Machine: $(nproc) cores, load $(awk '{print $1, $2, $3}' /proc/loadavg), $(java -version 2>&1 | head -n 1)"
-echo "== Classes: $classes"
+echo "== Classes: ${BENCH_PREPEND:+$BENCH_PREPEND then }$classes"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
