@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,20 @@ public record DrillState(
 
   public static DrillState fold(List<DrillEvent> events) {
     DrillState state = NONE;
+    // One map for the whole fold: the states in between are never seen, so copying the teams for
+    // every event (quadratic in a drill of many teams) buys nothing.
+    Map<Long, TeamState> teams = new LinkedHashMap<>();
     for (DrillEvent event : events) {
-      state = state.apply(event);
+      state = state.apply(event, teams);
     }
-    return state;
+    return new DrillState(
+        state.lastSeq,
+        state.title,
+        state.scenarioId,
+        state.scenarioHash,
+        state.status,
+        state.clock,
+        Collections.unmodifiableMap(state.teams));
   }
 
   public Duration drillTime(Instant wall) {
@@ -57,6 +68,11 @@ public record DrillState(
   }
 
   public DrillState apply(DrillEvent event) {
+    return apply(event, null);
+  }
+
+  /** With {@code owned} set, team changes go into that map, which this state's teams must be. */
+  private DrillState apply(DrillEvent event, Map<Long, TeamState> owned) {
     if (event.seq() != lastSeq + 1) {
       throw new IllegalStateException(
           "event " + event.seq() + " does not follow " + lastSeq + " in the drill's log");
@@ -72,13 +88,14 @@ public record DrillState(
             data.scenarioHash(),
             DrillStatus.DRAFT,
             DrillClock.stopped(speedOf(data.speed())),
-            Map.of());
+            owned == null ? Map.of() : owned);
       case TEAM_ADDED:
-        return withTeams(event, TeamState.empty(event.teamId(), data.teamName()));
+        return withTeams(owned, event, TeamState.empty(event.teamId(), data.teamName()));
       case OPENED:
         return with(event, DrillStatus.LOBBY, clock);
       case PARTICIPANT_JOINED:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -94,6 +111,7 @@ public record DrillState(
         return with(event, status, clock.withSpeed(speedOf(data.speed()), at));
       case INJECT_DELIVERED:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -109,6 +127,7 @@ public record DrillState(
                         data.body())));
       case DECISION_MADE:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -124,6 +143,7 @@ public record DrillState(
                         event.drillMs())));
       case DECISION_TIMED_OUT:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -141,6 +161,7 @@ public record DrillState(
       case OBSERVATION_ADDED:
       case SCORE_ADJUSTED:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -158,6 +179,7 @@ public record DrillState(
                         data.text())));
       case HOTWASH_SUBMITTED:
         return withTeams(
+            owned,
             event,
             teams
                 .get(event.teamId())
@@ -178,8 +200,8 @@ public record DrillState(
         event.seq(), title, scenarioId, scenarioHash, nextStatus, nextClock, teams);
   }
 
-  private DrillState withTeams(DrillEvent event, TeamState team) {
-    Map<Long, TeamState> next = new LinkedHashMap<>(teams);
+  private DrillState withTeams(Map<Long, TeamState> owned, DrillEvent event, TeamState team) {
+    Map<Long, TeamState> next = owned != null ? owned : new LinkedHashMap<>(teams);
     next.put(team.teamId(), team);
     return new DrillState(event.seq(), title, scenarioId, scenarioHash, status, clock, next);
   }
