@@ -9,7 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,6 +28,10 @@ import org.jboss.logging.Logger;
  * decision may have scheduled its branch sooner). So an inject goes out when it is due rather than
  * up to one polling interval later. It runs on a thread of its own: Quarkus' simple scheduler looks
  * at its triggers only once a second.
+ *
+ * <p>Drills that come due together (an exercise day starts them all at once) are claimed by {@code
+ * breachdrill.drill.dispatchers} threads in parallel: one after another, the last of ten drills
+ * waited for the nine before it.
  */
 @ApplicationScoped
 public class InjectDispatcher {
@@ -40,20 +49,28 @@ public class InjectDispatcher {
   private final Drills drills;
   private final LiveEvents live;
   private final Duration every;
+  private final int parallel;
   private final Timer ticks;
   private final Counter claims;
   private volatile boolean running;
   private volatile boolean failing;
   private Thread thread;
+  private ExecutorService helpers;
 
   InjectDispatcher(
       Drills drills,
       LiveEvents live,
       @ConfigProperty(name = "breachdrill.drill.dispatch-every") Duration every,
+      @ConfigProperty(name = "breachdrill.drill.dispatchers") int parallel,
       MeterRegistry metrics) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException(
+          "breachdrill.drill.dispatchers must be at least 1, not " + parallel);
+    }
     this.drills = drills;
     this.live = live;
     this.every = every;
+    this.parallel = parallel;
     // Per node, so an operator sees that every node's dispatcher runs and which ones deliver.
     this.ticks =
         Timer.builder("breachdrill.drill.dispatch")
@@ -67,6 +84,17 @@ public class InjectDispatcher {
 
   void onStart(@Observes StartupEvent event) {
     running = true;
+    if (parallel > 1) {
+      AtomicInteger count = new AtomicInteger();
+      helpers =
+          Executors.newFixedThreadPool(
+              parallel - 1,
+              task -> {
+                Thread helper = new Thread(task, "inject-dispatcher-" + count.incrementAndGet());
+                helper.setDaemon(true);
+                return helper;
+              });
+    }
     thread = new Thread(this::run, "inject-dispatcher");
     thread.setDaemon(true);
     live.listenToAll(this::wake);
@@ -79,6 +107,9 @@ public class InjectDispatcher {
     if (thread != null) {
       LockSupport.unpark(thread);
       thread.join(5000);
+    }
+    if (helpers != null) {
+      helpers.shutdown();
     }
   }
 
@@ -140,11 +171,33 @@ public class InjectDispatcher {
 
   /** Delivers everything due now; returns how many drills had something due. */
   public int dispatch() {
-    int handled = 0;
-    while (handled < MAX_PER_TICK && drills.deliverNextDue()) {
-      handled++;
-      claims.increment();
+    // The first claim alone: most rounds find nothing due, and those cost one query, not several.
+    if (!drills.deliverNextDue()) {
+      return 0;
     }
-    return handled;
+    claims.increment();
+    AtomicInteger handled = new AtomicInteger(1);
+    Runnable claimAll =
+        () -> {
+          while (handled.get() < MAX_PER_TICK && drills.deliverNextDue()) {
+            handled.incrementAndGet();
+            claims.increment();
+          }
+        };
+    if (helpers == null) {
+      claimAll.run();
+      return handled.get();
+    }
+    CompletableFuture<?>[] others =
+        IntStream.range(1, parallel)
+            .mapToObj(i -> CompletableFuture.runAsync(claimAll, helpers))
+            .toArray(CompletableFuture[]::new);
+    try {
+      claimAll.run();
+    } finally {
+      // The round ends when every claim has committed, so rounds never overlap.
+      CompletableFuture.allOf(others).join();
+    }
+    return handled.get();
   }
 }
