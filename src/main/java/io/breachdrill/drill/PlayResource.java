@@ -19,6 +19,7 @@ import io.breachdrill.scenario.Phase;
 import io.breachdrill.web.Invalid;
 import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
@@ -65,7 +66,7 @@ public class PlayResource {
       String teamName,
       Member me,
       long lastSeq,
-      List<FeedItem> feed,
+      List<RawString> feed,
       List<DecisionView> open) {}
 
   private final Drills drills;
@@ -73,18 +74,21 @@ public class PlayResource {
   private final Viewer viewer;
   private final InstantSource clock;
   private final CsrfTokenParameterProvider csrf;
+  private final FeedItemHtml feedItems;
 
   PlayResource(
       Drills drills,
       LiveStreams streams,
       Viewer viewer,
       InstantSource clock,
-      CsrfTokenParameterProvider csrf) {
+      CsrfTokenParameterProvider csrf,
+      FeedItemHtml feedItems) {
     this.drills = drills;
     this.streams = streams;
     this.viewer = viewer;
     this.clock = clock;
     this.csrf = csrf;
+    this.feedItems = feedItems;
   }
 
   @CheckedTemplate
@@ -125,7 +129,9 @@ public class PlayResource {
             team.name(),
             me,
             snapshot.state().lastSeq(),
-            DrillViews.feed(team, snapshot.scenario(), Optional.of(me)),
+            DrillViews.feed(team, snapshot.scenario(), Optional.of(me)).stream()
+                .map(feedItems::of)
+                .toList(),
             DrillViews.open(team, snapshot.scenario(), Optional.of(me)));
     return Templates.team(
         page,
@@ -239,7 +245,7 @@ public class PlayResource {
             team.feed().stream().filter(d -> d.seq() == event.seq()).findFirst().orElseThrow();
         StringBuilder html = new StringBuilder();
         DrillViews.item(delivery, team, snapshot.scenario(), me)
-            .ifPresent(item -> html.append(Templates.team$item(item).render()));
+            .ifPresent(item -> html.append(feedItems.of(item).getValue()));
         for (OpenDecision open : team.openDecisions(snapshot.scenario())) {
           if (!delivery.adhoc() && open.inject().id().equals(delivery.injectId())) {
             boolean mine = me.map(m -> team.sees(m, open.inject())).orElse(false);
