@@ -1,10 +1,14 @@
 package io.breachdrill.scenario;
 
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /** One validated scenario file: immutable, and only ever built from a file with no problems. */
@@ -21,6 +25,11 @@ public record Scenario(
 
   public static final int DEFAULT_LATE_FLOOR = 50;
 
+  public Scenario {
+    injects =
+        injects instanceof Injects ? injects : new Injects(injects == null ? List.of() : injects);
+  }
+
   /** The scenario's own hotwash questions, or the default ones when it names none. */
   public List<HotwashQuestion> hotwashQuestions() {
     return hotwash == null || hotwash.isEmpty() ? HotwashQuestion.DEFAULTS : hotwash;
@@ -35,13 +44,11 @@ public record Scenario(
   }
 
   public Optional<Inject> inject(String injectId) {
-    return injects.stream().filter(i -> i.id().equals(injectId)).findFirst();
+    return Optional.ofNullable(((Injects) injects).byId.get(injectId));
   }
 
   public Optional<Inject> injectDeciding(String decisionId) {
-    return injects.stream()
-        .filter(i -> i.decision() != null && i.decision().id().equals(decisionId))
-        .findFirst();
+    return Optional.ofNullable(((Injects) injects).byDecision.get(decisionId));
   }
 
   public Optional<PlaybookStep> step(String stepId) {
@@ -76,5 +83,37 @@ public record Scenario(
     return injects.stream()
         .filter(i -> i.after() != null && i.after().decision().equals(decisionId))
         .toList();
+  }
+
+  /**
+   * The injects in file order, looked up by id and by decision without a scan: every page, stream
+   * and dispatcher round asks for injects by id, and scanning a long scenario's list for each was a
+   * visible share of a loaded node's CPU. The first inject of an id wins, as a scan's would.
+   */
+  private static final class Injects extends AbstractList<Inject> implements RandomAccess {
+
+    private final List<Inject> list;
+    private final Map<String, Inject> byId = new HashMap<>();
+    private final Map<String, Inject> byDecision = new HashMap<>();
+
+    Injects(List<Inject> injects) {
+      this.list = List.copyOf(injects);
+      for (Inject inject : list) {
+        byId.putIfAbsent(inject.id(), inject);
+        if (inject.decision() != null) {
+          byDecision.putIfAbsent(inject.decision().id(), inject);
+        }
+      }
+    }
+
+    @Override
+    public Inject get(int index) {
+      return list.get(index);
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
   }
 }
