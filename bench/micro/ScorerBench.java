@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * <p>{@code ScorerBench SCENARIO.yaml [EVENTS=10000] [WARMUP_S=10] [RUNS=200]}: builds the log with
  * {@link DrillLogGenerator}, checks that every team scores in the merged drill exactly as in its
  * solo play, calls the scorer for WARMUP_S seconds, then times RUNS calls (wall and the calling
- * thread's CPU), and the fold of the log into a drill state alone, which every score starts with.
+ * thread's CPU), the fold of the log into a drill state alone, and scoring an already folded state:
+ * what scorecard pages do with the snapshot a node keeps of each drill.
  */
 public final class ScorerBench {
 
@@ -53,12 +54,14 @@ public final class ScorerBench {
     int warmups = 0;
     while (System.nanoTime() < until) {
       Scorer.score(scenario, log);
-      DrillState.fold(log);
+      Scorer.score(scenario, DrillState.fold(log));
       warmups++;
     }
     Stats wall = new Stats("Scorer.score, wall", runs);
     Stats cpu = new Stats("Scorer.score, thread CPU", runs);
     Stats fold = new Stats("  of which DrillState.fold, wall", runs);
+    Stats folded = new Stats("Scorer.score of the folded state, wall", runs);
+    DrillState state = DrillState.fold(log);
     for (int i = 0; i < runs; i++) {
       long c = THREADS.getCurrentThreadCpuTime();
       long t = System.nanoTime();
@@ -71,11 +74,15 @@ public final class ScorerBench {
       t = System.nanoTime();
       DrillState.fold(log);
       fold.add(System.nanoTime() - t);
+      t = System.nanoTime();
+      Scorer.score(scenario, state);
+      folded.add(System.nanoTime() - t);
     }
     System.out.printf("warm-up: %d calls in %d s%n", warmups, warmupSeconds);
     System.out.println(wall.line());
     System.out.println(cpu.line());
     System.out.println(fold.line());
+    System.out.println(folded.line());
   }
 
   /** Each team's score in the merged drill is its solo play's, to the digit. */

@@ -152,7 +152,7 @@ public class ReportResource {
   /** Reads the drill, scores it, and (once it has finished) seeds its improvement plan. */
   AfterActionReport report(long drillId) {
     Drills.Snapshot snapshot = drills.readable(viewer, drillId);
-    Scorecard card = Scorer.score(snapshot.scenario(), snapshot.events());
+    Scorecard card = Scorer.score(snapshot.scenario(), snapshot.state());
     boolean finished = snapshot.state().status() == DrillStatus.FINISHED;
     User facilitator = User.findById(snapshot.drill().facilitatorId);
     AfterActionReport report =

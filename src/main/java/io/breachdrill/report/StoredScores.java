@@ -141,7 +141,7 @@ public class StoredScores {
             .reduce((first, second) -> second)
             .orElseThrow();
     long lastSeq = events.get(events.size() - 1).seq();
-    Scorecard card = Scorer.score(snapshot.scenario(), events);
+    Scorecard card = Scorer.score(snapshot.scenario(), snapshot.state());
     Set<DashboardSums.TeamMonth> changed = deleteRows(drillId);
     for (TeamScore team : card.teams()) {
       changed.add(

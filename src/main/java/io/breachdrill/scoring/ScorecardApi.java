@@ -29,6 +29,6 @@ public class ScorecardApi {
   @Operation(summary = "The drill's scorecard: every team's score, steps, breakdowns and timings")
   public Scorecard scorecard(@PathParam("drill") long drillId) {
     Drills.Snapshot snapshot = drills.readable(viewer, drillId);
-    return Scorer.score(snapshot.scenario(), snapshot.events());
+    return Scorer.score(snapshot.scenario(), snapshot.state());
   }
 }

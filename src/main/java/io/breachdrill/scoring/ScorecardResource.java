@@ -85,6 +85,6 @@ public class ScorecardResource {
         snapshot.drill().title,
         snapshot.state().status().label(),
         snapshot.scenario(),
-        Scorer.score(snapshot.scenario(), snapshot.events()));
+        Scorer.score(snapshot.scenario(), snapshot.state()));
   }
 }

@@ -52,7 +52,14 @@ public final class Scorer {
   public static Scorecard score(Scenario scenario, List<DrillEvent> events) {
     List<DrillEvent> ordered =
         events.stream().sorted(Comparator.comparingLong(DrillEvent::seq)).toList();
-    DrillState state = DrillState.fold(ordered);
+    return score(scenario, DrillState.fold(ordered));
+  }
+
+  /**
+   * Scores every team of a drill from its folded state: the same as scoring its events, for a
+   * caller that holds the state already (a node's snapshot of the drill), without folding again.
+   */
+  public static Scorecard score(Scenario scenario, DrillState state) {
     Index index = Index.of(scenario);
     List<TeamScore> teams = new ArrayList<>();
     for (TeamState team : state.teamList()) {

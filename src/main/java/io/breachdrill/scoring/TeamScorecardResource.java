@@ -53,7 +53,7 @@ public class TeamScorecardResource {
             snapshot.state().title(),
             snapshot.state().status().label(),
             snapshot.scenario(),
-            Scorer.score(snapshot.scenario(), snapshot.events()));
+            Scorer.score(snapshot.scenario(), snapshot.state()));
     ScorecardView mine =
         new ScorecardView(
             all.drillId(),

@@ -3,6 +3,7 @@ package io.breachdrill.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachdrill.drill.engine.DrillEvent;
+import io.breachdrill.drill.engine.DrillState;
 import io.breachdrill.drill.engine.OpenDecision;
 import io.breachdrill.drill.engine.TeamState;
 import io.breachdrill.scenario.DecisionOption;
@@ -24,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Random plays of the fixture scenario: each seed gives both teams a random option (or silence) and
  * a random delay in whole minutes for every decision, so teams often decide at the same drill time.
  * The score stays within −maximum and maximum (harms can make it negative), is the same when
- * rescored or when the log is handed over in another order, and does not change when the teams that
- * decide at the same moment do so in the other order (other seqs, same drill times).
+ * rescored, when the log is handed over in another order or as a state folded event by event, and
+ * does not change when the teams that decide at the same moment do so in the other order (other
+ * seqs, same drill times).
  */
 class ScorerPropertyTest {
 
@@ -59,6 +61,12 @@ class ScorerPropertyTest {
     Collections.shuffle(shuffled, new Random(seed));
     assertThat(Scorer.score(SCENARIO, shuffled)).isEqualTo(card);
     assertThat(backward.score()).isEqualTo(card);
+    // A node's snapshot is built event by event as the log grows; pages score that state.
+    DrillState stepwise = DrillState.NONE;
+    for (DrillEvent event : forward.log) {
+      stepwise = stepwise.apply(event);
+    }
+    assertThat(Scorer.score(SCENARIO, stepwise)).isEqualTo(card);
   }
 
   @Test
