@@ -131,6 +131,21 @@ for ((n = 0; n < nodes; n++)); do
   done
 done
 
+# BENCH_WARMUP: harness options for a first pass whose figures are set aside (in a -warmup CSV and
+# log), so that the measured pass sees compiled code: a node capped at half a core spends much of
+# a short run compiling. The measured pass's "idle" RSS is then the RSS after that pass.
+if [ -n "${BENCH_WARMUP:-}" ]; then
+  echo "== Warm-up pass: $BENCH_WARMUP (log ${out%.csv}-warmup.log)"
+  # shellcheck disable=SC2086
+  java $harness_opts -cp "$classes" LoadHarness \
+    --base "$(IFS=,; echo "${bases[*]}")" \
+    --management "$(IFS=,; echo "${mgmts[*]}")" \
+    --admin-email "$admin_email" \
+    --admin-password "$admin_password" \
+    --out "${out%.csv}-warmup.csv" \
+    $BENCH_WARMUP >"${out%.csv}-warmup.log" 2>&1 || echo "   the warm-up pass failed; see its log"
+fi
+
 echo "== Machine: $(nproc) cores, $(awk '{print $1, $2, $3}' /proc/loadavg) load, $(java -version 2>&1 | head -n 1)"
 status=0
 # shellcheck disable=SC2086
