@@ -42,7 +42,7 @@ rm -rf "$out"
 mkdir -p "$out"
 javac -d "$out" -cp "$classes:$runtime" $(find bench/micro -name '*.java')
 # BENCH_PREPEND: classes put before the application's, to measure a proposed change to a class
-# this branch may not edit (bench/README.md shows it for bench/micro/DrillState-fold.patch)
+# before it is made (bench/README.md shows it for the fold change of DrillState)
 cp="$out:${BENCH_PREPEND:+$BENCH_PREPEND:}$classes:$runtime"
 
 echo "== Machine: $(nproc) cores, load $(awk '{print $1, $2, $3}' /proc/loadavg), $(java -version 2>&1 | head -n 1)"
