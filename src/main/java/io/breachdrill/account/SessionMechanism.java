@@ -1,5 +1,6 @@
 package io.breachdrill.account;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * Reads the session cookie on requests that need to know who is asking. An unknown or expired
- * cookie makes the request anonymous; pages then send the browser to sign in.
+ * cookie makes the request anonymous; pages then send the browser to sign in. While the database is
+ * away the request fails with 503 instead: the session may well be valid.
  */
 @ApplicationScoped
 class SessionMechanism implements HttpAuthenticationMechanism {
@@ -35,7 +37,9 @@ class SessionMechanism implements HttpAuthenticationMechanism {
     }
     return identityProviderManager
         .authenticate(new SessionRequest(cookie.getValue()))
-        .onFailure()
+        // An unknown or expired session is nobody; a database that does not answer is not, and
+        // fails the request (503) rather than sending a signed-in person to the sign-in page.
+        .onFailure(AuthenticationFailedException.class)
         .recoverWithNull();
   }
 

@@ -36,6 +36,15 @@ public class ErrorMappers {
   /** An RFC 9457 problem detail. */
   public record Problem(String type, String title, int status, String detail, String instance) {}
 
+  /** How soon a client may try again while the database is away. */
+  static final String RETRY_AFTER_DATABASE_SECONDS = "5";
+
+  private final BarePage bare;
+
+  ErrorMappers(BarePage bare) {
+    this.bare = bare;
+  }
+
   @ServerExceptionMapper
   Uni<Response> webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
@@ -74,6 +83,11 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   Uni<Response> unexpected(RuntimeException e, UriInfo uri) {
+    if (DatabaseAway.causes(e)) {
+      // Readiness and the event listener report the outage once; this is every request in it.
+      LOG.debugf(e, "The database is away; %s answered 503", uri.getPath());
+      return Uni.createFrom().item(databaseAway(uri));
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s", incident, uri.getPath());
     return respond(
@@ -81,6 +95,26 @@ public class ErrorMappers {
         "Internal Server Error",
         "Something went wrong on our side. Quote incident " + incident + " when you report it.",
         uri);
+  }
+
+  /** Rendered without the database: the usual page names who is signed in, which reads it. */
+  private Response databaseAway(UriInfo uri) {
+    String detail =
+        "The database is not answering just now. Nothing is lost; try again in a moment.";
+    Response.ResponseBuilder response =
+        Response.status(503)
+            .header("Retry-After", RETRY_AFTER_DATABASE_SECONDS)
+            .header("Cache-Control", "no-store");
+    if (isApi(uri.getPath())) {
+      return response
+          .type(PROBLEM_JSON)
+          .entity(new Problem("about:blank", "Service Unavailable", 503, detail, uri.getPath()))
+          .build();
+    }
+    return response
+        .type(MediaType.TEXT_HTML_TYPE)
+        .entity(bare.render(503, "Service Unavailable", detail))
+        .build();
   }
 
   private static boolean isApi(String path) {

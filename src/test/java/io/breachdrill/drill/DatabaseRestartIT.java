@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.breachdrill.drill.DrillDatabase.Row;
 import io.breachdrill.scenario.Inject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,6 +182,7 @@ class DatabaseRestartIT {
                 assertThat(check.get("status").asText()).isEqualTo("DOWN");
               });
       assertLive(node);
+      assertPageSaysComeBack(node, mode);
     }
     // The database stays away until a timed inject has come due meanwhile.
     long dueMeanwhile = nextTimedInject(drillMsAt(started, Instant.now()));
@@ -293,6 +295,20 @@ class DatabaseRestartIT {
     for (Answer answer : acknowledged) {
       answer.assertKept(log, state);
     }
+  }
+
+  /**
+   * A signed-in participant's page, with the database away, says to come back: the session may be
+   * valid, so it must not send them to sign in again.
+   */
+  private void assertPageSaysComeBack(AppNode node, String mode) throws Exception {
+    Seat seat = seats.get(0);
+    HttpResponse<String> page = seat.participant().get(node, "/teams/" + seat.teamId());
+    assertThat(page.statusCode())
+        .as("a team page on node %s with the database %s-stopped: %s", node.name, mode, page.body())
+        .isEqualTo(503);
+    assertThat(page.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(page.body()).contains("The database is not answering just now.");
   }
 
   private void assertLive(AppNode node) {
