@@ -5,12 +5,12 @@ import io.breachdrill.report.Dashboard.StepCount;
 import io.breachdrill.report.DashboardView.Coverage;
 import io.breachdrill.scenario.Scenario;
 import io.breachdrill.scenario.ScenarioCatalog;
-import io.breachdrill.web.Invalid;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -60,23 +60,18 @@ public class DashboardResource {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public Response page(
-      @QueryParam("scenario") String scenario,
-      @QueryParam("team") String team,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("page") String page) {
+  public Response page(@BeanParam DashboardQuery query, @QueryParam("page") String page) {
     DashboardFilter filter;
     DashboardView.Typed typed;
     int number = 1;
     String error = null;
     try {
-      filter = DashboardFilter.parse(scenario, team, from, to);
+      filter = query.parse();
       typed = DashboardView.Typed.of(filter);
       number = DashboardFilter.page(page);
     } catch (DashboardFilter.BadFilter bad) {
       filter = DashboardFilter.NONE;
-      typed = new DashboardView.Typed(scenario, team, from, to);
+      typed = query.typed();
       error = bad.getMessage();
     }
     Dashboard.DrillPage drills = error == null ? dashboard.drills(filter, number) : NO_DRILLS;
@@ -104,12 +99,8 @@ public class DashboardResource {
   @GET
   @Path("drills.csv")
   @Produces(CSV)
-  public Response drillsCsv(
-      @QueryParam("scenario") String scenario,
-      @QueryParam("team") String team,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    DashboardFilter filter = filter(scenario, team, from, to);
+  public Response drillsCsv(@BeanParam DashboardQuery query) {
+    DashboardFilter filter = query.checked();
     return streamed(
         "drills.csv",
         List.of(
@@ -142,12 +133,8 @@ public class DashboardResource {
   @GET
   @Path("controls.csv")
   @Produces(CSV)
-  public Response controlsCsv(
-      @QueryParam("scenario") String scenario,
-      @QueryParam("team") String team,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
-    DashboardFilter filter = filter(scenario, team, from, to);
+  public Response controlsCsv(@BeanParam DashboardQuery query) {
+    DashboardFilter filter = query.checked();
     return streamed(
         "controls.csv",
         List.of(
@@ -180,15 +167,11 @@ public class DashboardResource {
   @GET
   @Path("steps.csv")
   @Produces(CSV)
-  public Response stepsCsv(
-      @QueryParam("scenario") String scenario,
-      @QueryParam("team") String team,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+  public Response stepsCsv(@BeanParam DashboardQuery query) {
     Csv csv =
         new Csv(
             "scenario", "step", "title", "team", "on_time", "late", "missed", "harmed", "drills");
-    for (StepCount r : dashboard.steps(filter(scenario, team, from, to))) {
+    for (StepCount r : dashboard.steps(query.checked())) {
       csv.row(
           r.scenarioId(),
           r.stepId(),
@@ -234,14 +217,6 @@ public class DashboardResource {
 
   private Instant yearAgo() {
     return clock.instant().atOffset(ZoneOffset.UTC).minusMonths(12).toInstant();
-  }
-
-  private static DashboardFilter filter(String scenario, String team, String from, String to) {
-    try {
-      return DashboardFilter.parse(scenario, team, from, to);
-    } catch (DashboardFilter.BadFilter bad) {
-      throw new Invalid(bad.getMessage());
-    }
   }
 
   /**
