@@ -46,14 +46,22 @@ final class DrillFeed {
     subscription = live.listen(drillId, seq -> wake());
   }
 
+  void add(LiveStream stream) {
+    streams.add(stream);
+  }
+
   /** Removes a stream; returns true when none is left, so the feed can be dropped. */
   boolean remove(LiveStream stream) {
     streams.remove(stream);
     return streams.isEmpty();
   }
 
-  Set<LiveStream> streams() {
-    return streams;
+  int size() {
+    return streams.size();
+  }
+
+  void heartbeat(long nowNanos) {
+    streams.forEach(stream -> stream.heartbeat(nowNanos));
   }
 
   void unsubscribe() {

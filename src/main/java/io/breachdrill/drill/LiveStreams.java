@@ -78,7 +78,7 @@ public class LiveStreams {
                       limits,
                       executor,
                       () -> closed(owner, self[0]));
-              f.streams().add(self[0]);
+              f.add(self[0]);
               return f;
             });
     if (created[0]) {
@@ -111,7 +111,7 @@ public class LiveStreams {
   }
 
   int count() {
-    return feeds.values().stream().mapToInt(feed -> feed.streams().size()).sum();
+    return feeds.values().stream().mapToInt(DrillFeed::size).sum();
   }
 
   @Scheduled(
@@ -120,6 +120,6 @@ public class LiveStreams {
   void heartbeat() {
     long now = System.nanoTime();
     feeds.values().forEach(DrillFeed::wake);
-    feeds.values().forEach(feed -> feed.streams().forEach(stream -> stream.heartbeat(now)));
+    feeds.values().forEach(feed -> feed.heartbeat(now));
   }
 }
