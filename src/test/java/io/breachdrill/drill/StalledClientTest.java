@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.breachdrill.account.Role;
 import io.breachdrill.account.TestAccounts;
 import io.breachdrill.account.TestAccounts.Account;
+import io.breachdrill.web.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,13 +41,6 @@ class StalledClientTest {
           "breachdrill.live.heartbeat", "1s");
     }
   }
-
-  static final String METRICS =
-      "http://localhost:"
-          + ConfigProvider.getConfig()
-              .getOptionalValue("quarkus.management.test-port", Integer.class)
-              .orElse(9001)
-          + "/q/metrics";
 
   @Test
   void aClientThatStopsReadingIsHungUpWhileEveryoneElseKeepsUpdating() throws IOException {
@@ -126,12 +119,8 @@ class StalledClientTest {
 
   /** The open live streams this node reports, as an operator's Prometheus would read them. */
   static int openStreams() {
-    String text = RestAssured.given().get(METRICS).then().statusCode(200).extract().asString();
-    return text.lines()
-        .filter(line -> line.startsWith("breachdrill_live_streams"))
-        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-        .mapToInt(value -> (int) Double.parseDouble(value))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no breachdrill_live_streams metric"));
+    return (int)
+        Management.metric("breachdrill_live_streams")
+            .orElseThrow(() -> new AssertionError("no breachdrill_live_streams metric"));
   }
 }

@@ -12,10 +12,7 @@ import io.restassured.RestAssured;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +29,6 @@ class AdmissionTest {
       return Map.of("breachdrill.http.max-in-flight", "1");
     }
   }
-
-  static final String METRICS =
-      "http://localhost:"
-          + ConfigProvider.getConfig()
-              .getOptionalValue("quarkus.management.test-port", Integer.class)
-              .orElse(9001)
-          + "/q/metrics";
 
   @Test
   void aFullNodeRefusesAtOnceAndServesAgainWhenARequestEnds() throws Exception {
@@ -92,10 +82,6 @@ class AdmissionTest {
   }
 
   private static double refused() {
-    String metrics = RestAssured.given().get(METRICS).then().statusCode(200).extract().asString();
-    Matcher line =
-        Pattern.compile("(?m)^breachdrill_http_refused_total(?:\\{[^}]*\\})? (\\S+)$")
-            .matcher(metrics);
-    return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    return Management.metric("breachdrill_http_refused_total").orElse(0);
   }
 }

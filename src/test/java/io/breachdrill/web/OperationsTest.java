@@ -9,17 +9,12 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsTest {
 
-  static final String MANAGEMENT =
-      "http://localhost:"
-          + ConfigProvider.getConfig()
-              .getOptionalValue("quarkus.management.test-port", Integer.class)
-              .orElse(9001);
+  static final String MANAGEMENT = Management.URL;
   static final String ready = MANAGEMENT + "/q/health/ready";
   static final String metrics = MANAGEMENT + "/q/metrics";
 
