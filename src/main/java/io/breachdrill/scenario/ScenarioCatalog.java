@@ -1,25 +1,32 @@
 package io.breachdrill.scenario;
 
+import io.breachdrill.web.Conflict;
 import io.breachdrill.web.Missing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The scenario library: the valid files of the scenarios folder, each version also recorded in the
- * database. Files with problems are kept out whole and listed with their problems. The folder is
- * read again when its files change, so facilitators see an edit without a restart.
+ * database, and the scenarios saved in the browser. Files with problems are kept out whole and
+ * listed with their problems. The folder is read again when its files change, and the saved
+ * versions looked up again, so facilitators see an edit on any node without a restart. Where the
+ * folder and the browser both hold a scenario id, the newer version is current.
  */
 @ApplicationScoped
 public class ScenarioCatalog {
@@ -29,6 +36,10 @@ public class ScenarioCatalog {
   private final ScenarioConfig config;
   private final InstantSource clock;
   private volatile List<ScenarioFile> files = List.of();
+  private volatile List<ScenarioFile> library = List.of();
+  private volatile Map<String, Instant> folderVersionTimes = Map.of();
+  private volatile List<Saved> saved = List.of();
+  private final Map<Long, ScenarioFile> savedFiles = new ConcurrentHashMap<>();
   private volatile List<String> fingerprint = List.of();
   private volatile Instant lastLook = Instant.MIN;
   private volatile boolean firstReadDone;
@@ -73,15 +84,19 @@ public class ScenarioCatalog {
     List<Path> paths = list(dir);
     List<String> seen = fingerprint(paths);
     List<ScenarioFile> loaded = ScenarioLoader.readAll(paths);
+    Map<String, Instant> times = new HashMap<>();
     for (ScenarioFile file : loaded) {
       if (file.valid()) {
-        record(file);
+        times.put(file.scenario().id(), record(file));
       } else {
         file.problems().forEach(p -> LOG.warn(p.format()));
       }
     }
     files = loaded;
+    folderVersionTimes = Map.copyOf(times);
     fingerprint = seen;
+    saved = lookUpSaved();
+    library = merge();
     firstReadDone = true;
     LOG.infof(
         "Scenario library: %d valid, %d rejected, from %s",
@@ -90,20 +105,91 @@ public class ScenarioCatalog {
         dir.toAbsolutePath());
   }
 
-  /** Another node starting at the same time may record the same version first; that is fine. */
-  private void record(ScenarioFile file) {
+  /**
+   * Records the file's version and answers when it was first recorded. Another node starting at the
+   * same time may record the same version first; that is fine.
+   */
+  private Instant record(ScenarioFile file) {
     try {
-      QuarkusTransaction.requiringNew()
-          .run(() -> ScenarioVersion.recordIfNew(file, clock.instant()));
+      return QuarkusTransaction.requiringNew()
+          .call(() -> ScenarioVersion.recordIfNew(file, clock.instant()).loadedAt);
     } catch (RuntimeException e) {
-      boolean recordedElsewhere =
-          QuarkusTransaction.requiringNew()
-              .call(() -> ScenarioVersion.findVersion(file.scenario().id(), file.sha256()))
-              .isPresent();
-      if (!recordedElsewhere) {
-        throw e;
+      return QuarkusTransaction.requiringNew()
+          .call(() -> ScenarioVersion.findVersion(file.scenario().id(), file.sha256()))
+          .map(v -> v.loadedAt)
+          .orElseThrow(() -> e);
+    }
+  }
+
+  /** A version saved in the browser, read back as a file. */
+  private record Saved(long versionId, Instant savedAt, ScenarioFile file) {}
+
+  private List<Saved> lookUpSaved() {
+    List<Saved> found = new ArrayList<>();
+    for (ScenarioVersion version :
+        QuarkusTransaction.requiringNew().call(ScenarioVersion::latestSaved)) {
+      ScenarioFile file =
+          savedFiles.computeIfAbsent(
+              version.id,
+              id ->
+                  ScenarioReader.read(
+                      version.fileName, version.source.getBytes(StandardCharsets.UTF_8)));
+      found.add(new Saved(version.id, version.loadedAt, file));
+    }
+    return List.copyOf(found);
+  }
+
+  /** The folder's files, each replaced by a newer browser save of its id, then the other saves. */
+  private List<ScenarioFile> merge() {
+    Map<String, Saved> newerSaves = new HashMap<>();
+    for (Saved save : saved) {
+      if (!save.file().valid()) {
+        continue;
+      }
+      Instant folderTime = folderVersionTimes.get(save.file().scenario().id());
+      if (folderTime == null || save.savedAt().isAfter(folderTime)) {
+        newerSaves.put(save.file().scenario().id(), save);
       }
     }
+    List<ScenarioFile> merged = new ArrayList<>();
+    for (ScenarioFile file : files) {
+      Saved newer = file.valid() ? newerSaves.remove(file.scenario().id()) : null;
+      merged.add(newer == null ? file : newer.file());
+    }
+    newerSaves.values().forEach(s -> merged.add(s.file()));
+    return List.copyOf(merged);
+  }
+
+  /**
+   * Stores a valid text as the scenario's newest version, saved by {@code author} with a note, and
+   * makes it current at once on this node (others see it at their next look).
+   */
+  public ScenarioVersion save(ScenarioFile file, String author, String note) {
+    if (!file.valid()) {
+      throw new IllegalArgumentException("only a valid scenario file is saved");
+    }
+    String id = file.scenario().id();
+    Optional<ScenarioVersion> same =
+        QuarkusTransaction.requiringNew()
+            .call(() -> ScenarioVersion.findVersion(id, file.sha256()));
+    if (same.isPresent()) {
+      throw new Conflict(
+          "Nothing to save: this exact text of '"
+              + id
+              + "' is already version "
+              + same.get().shortHash()
+              + " of "
+              + same.get().loadedAt
+              + ". Change something, or run drills on that version as it is.");
+    }
+    ScenarioVersion version =
+        QuarkusTransaction.requiringNew()
+            .call(() -> ScenarioVersion.recordSaved(file, author, note, clock.instant()));
+    synchronized (this) {
+      saved = lookUpSaved();
+      library = merge();
+    }
+    return version;
   }
 
   private void refreshIfChanged() {
@@ -114,6 +200,11 @@ public class ScenarioCatalog {
     lastLook = now;
     if (!fingerprint(list(config.dir())).equals(fingerprint)) {
       reload();
+    } else {
+      synchronized (this) {
+        saved = lookUpSaved();
+        library = merge();
+      }
     }
   }
 
@@ -147,7 +238,7 @@ public class ScenarioCatalog {
       loadOnce();
     }
     refreshIfChanged();
-    return files;
+    return library;
   }
 
   public List<Scenario> scenarios() {

@@ -1,10 +1,18 @@
 package io.breachdrill.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Everything the scenario page shows, resolved from ids to the things they name. */
 public record ScenarioPage(
-    Scenario scenario, String version, List<EventRow> events, List<StepRow> playbook) {
+    Scenario scenario,
+    String version,
+    List<EventRow> events,
+    List<StepRow> playbook,
+    BranchMap branchMap,
+    List<String> warnings,
+    PathLengths lengths) {
 
   public record EventRow(
       MasterEventsList.Entry entry,
@@ -23,7 +31,12 @@ public record ScenarioPage(
       List<PlaybookStep> performs,
       List<PlaybookStep> harms) {}
 
-  public record StepRow(PlaybookStep step, Inject from) {}
+  /**
+   * A step, the inject that starts its clock, and the options (decision: option) that perform or
+   * harm it.
+   */
+  public record StepRow(
+      PlaybookStep step, Inject from, List<String> performedBy, List<String> harmedBy) {}
 
   public static ScenarioPage of(Scenario scenario, String version) {
     List<EventRow> events =
@@ -33,9 +46,31 @@ public record ScenarioPage(
             .map(
                 s ->
                     new StepRow(
-                        s, s.from() == null ? null : scenario.inject(s.from()).orElse(null)))
+                        s,
+                        s.from() == null ? null : scenario.inject(s.from()).orElse(null),
+                        choosing(scenario, o -> o.performs().contains(s.id())),
+                        choosing(scenario, o -> o.harms().contains(s.id()))))
             .toList();
-    return new ScenarioPage(scenario, version, events, steps);
+    return new ScenarioPage(
+        scenario,
+        version,
+        events,
+        steps,
+        BranchMap.of(scenario),
+        PreviewWarnings.of(scenario),
+        PathLengths.of(scenario));
+  }
+
+  private static List<String> choosing(Scenario scenario, Predicate<DecisionOption> test) {
+    List<String> found = new ArrayList<>();
+    for (Decision decision : scenario.decisions()) {
+      for (DecisionOption option : decision.options()) {
+        if (test.test(option)) {
+          found.add(decision.id() + ": " + option.id());
+        }
+      }
+    }
+    return List.copyOf(found);
   }
 
   private static EventRow event(Scenario scenario, MasterEventsList.Entry entry) {

@@ -9,9 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** One exact text of a scenario file, kept so drills can freeze the version they ran. */
+/**
+ * One exact text of a scenario, kept so drills can freeze the version they ran: read from the
+ * scenarios folder, or saved in the browser by an author with a change note.
+ */
 @Entity
 @Table(name = "scenario_version")
 public class ScenarioVersion extends PanacheEntityBase {
@@ -41,6 +45,58 @@ public class ScenarioVersion extends PanacheEntityBase {
 
   @Column(name = "loaded_at", nullable = false)
   public Instant loadedAt;
+
+  /** {@value #FOLDER} or {@value #BROWSER}: where the text came from. */
+  @Column(nullable = false, length = 20)
+  public String origin = FOLDER;
+
+  /** Who saved it in the browser; null for a file of the scenarios folder. */
+  @Column(length = 200)
+  public String author;
+
+  @Column(name = "change_note", length = 500)
+  public String changeNote;
+
+  public static final String FOLDER = "folder";
+  public static final String BROWSER = "browser";
+  public static final int MAX_NOTE = 500;
+
+  public boolean fromFolder() {
+    return FOLDER.equals(origin);
+  }
+
+  public String shortHash() {
+    return contentHash.substring(0, 12);
+  }
+
+  /** Every version of a scenario, oldest first: its history as the versions page numbers it. */
+  public static List<ScenarioVersion> history(String scenarioId) {
+    return list("scenarioId = ?1 order by loadedAt, id", scenarioId);
+  }
+
+  /** The latest version saved in the browser of each scenario that has one. */
+  static List<ScenarioVersion> latestSaved() {
+    return list(
+        "from ScenarioVersion s where s.origin = ?1 and s.loadedAt = (select max(v.loadedAt)"
+            + " from ScenarioVersion v where v.scenarioId = s.scenarioId and v.origin = ?1)"
+            + " order by s.scenarioId",
+        BROWSER);
+  }
+
+  static ScenarioVersion recordSaved(ScenarioFile file, String author, String note, Instant now) {
+    ScenarioVersion version = new ScenarioVersion();
+    version.scenarioId = file.scenario().id();
+    version.contentHash = file.sha256();
+    version.title = file.scenario().title();
+    version.fileName = file.path();
+    version.source = file.text();
+    version.loadedAt = now;
+    version.origin = BROWSER;
+    version.author = author;
+    version.changeNote = note;
+    version.persist();
+    return version;
+  }
 
   public static Optional<ScenarioVersion> findVersion(String scenarioId, String contentHash) {
     return find("scenarioId = ?1 and contentHash = ?2", scenarioId, contentHash)

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -176,6 +177,14 @@ class RouteAccessTest {
       get("GET /teams/{team}/stream", w -> "/teams/" + w.teamA() + "/stream",              303, 200, 403, 403, 403, 403, 403),
       get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),
+      get("GET /scenarios/editor", w -> "/scenarios/editor",                               303, 403, 403, 403, 403, 200, 200),
+      post("POST /scenarios/editor", w -> "/scenarios/editor",
+          Map.of("text", "id: by-VISITOR", "action", "check"),                             303, 403, 403, 403, 403, 400, 400),
+      get("GET /scenarios/{id}/versions", w -> "/scenarios/weights-walkout/versions",      303, 403, 403, 200, 200, 200, 200),
+      get("GET /scenarios/{id}/versions/{version}", w -> "/scenarios/weights-walkout/versions/" + scenarioVersion(),
+                                                                                           303, 403, 403, 200, 200, 200, 200),
+      get("GET /scenarios/{id}/diff", w -> "/scenarios/weights-walkout/diff?from=" + scenarioVersion() + "&to=" + scenarioVersion(),
+                                                                                           303, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios", w -> "/api/scenarios",                                     401, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios/{id}", w -> "/api/scenarios/weights-walkout",                401, 403, 403, 200, 200, 200, 200),
       get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
@@ -276,14 +285,28 @@ class RouteAccessTest {
       return request.get(path).statusCode();
     }
     request = TestAccounts.withCsrf(request);
+    boolean multipart = MULTIPART.contains(row.route());
     for (Map.Entry<String, String> field : row.form().entrySet()) {
       String value =
           field.getValue().equals("TEAM_A")
               ? String.valueOf(world.teamA())
               : field.getValue().replace("VISITOR", visitor.name().toLowerCase());
-      request.formParam(field.getKey(), value);
+      if (multipart) {
+        request.multiPart(field.getKey(), value);
+      } else {
+        request.formParam(field.getKey(), value);
+      }
     }
     return request.post(path).statusCode();
+  }
+
+  /** Routes whose forms upload files, so their fields go as multipart/form-data. */
+  static final Set<String> MULTIPART = Set.of("POST /scenarios/editor");
+
+  /** The recorded version of the library's weights-walkout. */
+  private static long scenarioVersion() {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> io.breachdrill.scenario.ScenarioVersion.history("weights-walkout").get(0).id);
   }
 
   private static String drill(World world) {
