@@ -35,7 +35,7 @@ class ScenarioApiTest {
         .then()
         .statusCode(200)
         .contentType("application/json")
-        .body("$", hasSize(5))
+        .body("$", hasSize(6))
         .body(
             "id",
             containsInAnyOrder(
@@ -43,7 +43,8 @@ class ScenarioApiTest {
                 "bucket-siphon",
                 "contractor-keys",
                 "tainted-checkpoint",
-                "insider-model-code"))
+                "insider-model-code",
+                "mfa-fatigue-tracking"))
         .body("find { it.id == 'bucket-siphon' }.injects", greaterThanOrEqualTo(12))
         .body("find { it.id == 'bucket-siphon' }.controls", hasItem("backup-recovery"))
         .body("find { it.id == 'bucket-siphon' }.duration", matchesPattern("\\d+h(\\d+m)?"));

@@ -73,7 +73,8 @@ class ScenarioLibraryTest {
             "bucket-siphon",
             "contractor-keys",
             "tainted-checkpoint",
-            "insider-model-code");
+            "insider-model-code",
+            "mfa-fatigue-tracking");
   }
 
   @ParameterizedTest(name = "{0}")
