@@ -1,4 +1,5 @@
 import io.breachdrill.scenario.ValidateCommand;
+import io.breachdrill.scoring.ScenarioTestPlayer;
 import io.breachdrill.scenario.ValidatePhases;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -96,9 +97,9 @@ public final class ValidateBench {
   private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
   private static void validate(Path file) {
-    int status = ValidateCommand.run(List.of(file.toString()), DISCARD, System.err);
+    int status = ValidateCommand.run(List.of(file.toString()), DISCARD, System.err, ScenarioTestPlayer.INSTANCE);
     if (status != ValidateCommand.OK) {
-      ValidateCommand.run(List.of(file.toString()), System.err, System.err);
+      ValidateCommand.run(List.of(file.toString()), System.err, System.err, ScenarioTestPlayer.INSTANCE);
       throw new IllegalStateException(file + " is not valid (validate exits " + status + ")");
     }
   }

@@ -1,6 +1,7 @@
 package io.breachdrill;
 
 import io.breachdrill.scenario.ValidateCommand;
+import io.breachdrill.scoring.ScenarioTestPlayer;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -15,7 +16,11 @@ public class Main {
   public static void main(String... args) {
     if (args.length > 0 && ValidateCommand.NAME.equals(args[0])) {
       System.exit(
-          ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+          ValidateCommand.run(
+              Arrays.asList(args).subList(1, args.length),
+              System.out,
+              System.err,
+              ScenarioTestPlayer.INSTANCE));
     }
     Quarkus.run(args);
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +23,25 @@ public final class ScenarioLoader {
 
   public static boolean isScenarioFile(Path path) {
     String name = path.getFileName().toString();
-    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    return Files.isRegularFile(path)
+        && (name.endsWith(".yaml") || name.endsWith(".yml"))
+        && !isTestFile(path);
+  }
+
+  /** A sibling {@code <id>.test.yaml} holds tests of the scenario with that id, not a scenario. */
+  public static boolean isTestFile(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".test.yaml") || name.endsWith(".test.yml");
+  }
+
+  /** The scenario file a test file belongs to: {@code <id>.yaml} or {@code <id>.yml} beside it. */
+  public static Optional<Path> scenarioOf(Path testFile) {
+    String name = testFile.getFileName().toString();
+    String id = name.substring(0, name.lastIndexOf(".test."));
+    return Stream.of(id + ".yaml", id + ".yml")
+        .map(testFile::resolveSibling)
+        .filter(Files::isRegularFile)
+        .findFirst();
   }
 
   /**
@@ -55,6 +74,27 @@ public final class ScenarioLoader {
   }
 
   private static ScenarioFile read(Path file, boolean hashed) {
+    ScenarioFile read = readScenario(file, hashed);
+    if (!read.valid()) {
+      return read;
+    }
+    String id = read.scenario().id();
+    for (String name : List.of(id + ".test.yaml", id + ".test.yml")) {
+      Path tests = file.resolveSibling(name);
+      if (Files.isRegularFile(tests)) {
+        try {
+          read = ScenarioReader.withTests(read, tests.toString(), Files.readAllBytes(tests));
+        } catch (IOException e) {
+          Problem problem =
+              new Problem(tests.toString(), 1, 1, "cannot read the file: " + e.getMessage());
+          return ScenarioFile.rejected(read.path(), read.sha256(), read.text(), List.of(problem));
+        }
+      }
+    }
+    return read;
+  }
+
+  private static ScenarioFile readScenario(Path file, boolean hashed) {
     try {
       long size = Files.size(file);
       if (size > ScenarioReader.MAX_BYTES) {
@@ -70,7 +110,7 @@ public final class ScenarioLoader {
               ? "permission denied"
               : e instanceof NoSuchFileException ? "it does not exist" : e.getMessage();
       Problem problem = new Problem(file.toString(), 1, 1, "cannot read the file: " + reason);
-      return new ScenarioFile(file.toString(), "", null, null, List.of(problem));
+      return ScenarioFile.rejected(file.toString(), "", null, List.of(problem));
     }
   }
 
@@ -102,8 +142,7 @@ public final class ScenarioLoader {
                       + "' is already used by "
                       + first
                       + "; every scenario in a library needs its own id");
-          file =
-              new ScenarioFile(file.path(), file.sha256(), file.text(), null, List.of(duplicate));
+          file = ScenarioFile.rejected(file.path(), file.sha256(), file.text(), List.of(duplicate));
         }
       }
       result.add(file);

@@ -1,5 +1,6 @@
 package io.breachdrill.scenario;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,8 @@ final class ScenarioParser {
           "roles",
           "playbook",
           "injects",
-          "hotwash");
+          "hotwash",
+          "tests");
   static final List<String> STEP_KEYS =
       List.of("id", "title", "phase", "control", "weight", "from", "due");
   static final List<String> INJECT_KEYS =
@@ -54,6 +56,11 @@ final class ScenarioParser {
   static final List<String> DECISION_KEYS = List.of("id", "prompt", "time_limit", "options");
   static final List<String> OPTION_KEYS = List.of("id", "text", "performs", "harms");
   static final List<String> HOTWASH_KEYS = List.of("id", "question");
+  static final List<String> TEST_KEYS = List.of("name", "path", "expect");
+  static final List<String> CHOICE_KEYS = List.of("option", "after");
+  static final List<String> EXPECT_KEYS = List.of("score", "percent", "steps");
+  static final List<String> TEST_FILE_KEYS = List.of("tests");
+  static final int TEST_NAME_MAX_LENGTH = 200;
 
   /** In characters (code points), as JSON Schema's maxLength counts them. */
   static final int SENDER_MAX_LENGTH = 200;
@@ -66,6 +73,7 @@ final class ScenarioParser {
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
   private final SourceMap source = new SourceMap();
+  private final List<ScenarioTest> tests = new ArrayList<>();
   private boolean incompleteDecisions;
 
   private ScenarioParser(String file) {
@@ -77,12 +85,34 @@ final class ScenarioParser {
    * not be read, so which steps the options perform is not fully known.
    */
   record Result(
-      Scenario scenario, SourceMap source, List<Problem> problems, boolean incompleteDecisions) {}
+      Scenario scenario,
+      SourceMap source,
+      List<Problem> problems,
+      boolean incompleteDecisions,
+      List<ScenarioTest> tests) {}
 
   static Result parse(String file, String text) {
     ScenarioParser parser = new ScenarioParser(file);
-    Scenario scenario = parser.document(text);
-    return new Result(scenario, parser.source, parser.problems, parser.incompleteDecisions);
+    MappingNode root = parser.root(text, "a scenario file", SCENARIO_KEYS);
+    Scenario scenario = root == null ? null : parser.scenario(root);
+    return new Result(
+        scenario,
+        parser.source,
+        parser.problems,
+        parser.incompleteDecisions,
+        List.copyOf(parser.tests));
+  }
+
+  /** A sibling {@code <id>.test.yaml}: a mapping whose one key, {@code tests}, lists tests. */
+  static Result parseTests(String file, String text) {
+    ScenarioParser parser = new ScenarioParser(file);
+    MappingNode root = parser.root(text, "a scenario test file", TEST_FILE_KEYS);
+    if (root != null) {
+      Fields fields = parser.new Fields(root, TEST_FILE_KEYS);
+      fields.reportUnknown("a scenario test file");
+      parser.tests(fields.required("tests", "a scenario test file"));
+    }
+    return new Result(null, parser.source, parser.problems, false, List.copyOf(parser.tests));
   }
 
   /** Where the second document starts: the first '---' line after the first document. */
@@ -110,7 +140,8 @@ final class ScenarioParser {
     };
   }
 
-  private Scenario document(String text) {
+  /** The document's root mapping, or null once what is wrong with the YAML is reported. */
+  private MappingNode root(String text, String subject, List<String> keys) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -122,14 +153,20 @@ final class ScenarioParser {
     try {
       Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
       if (!documents.hasNext()) {
-        error(Position.START, "the file holds no YAML document; " + NEEDS_AT_LEAST);
+        error(
+            Position.START,
+            "the file holds no YAML document; "
+                + (keys == SCENARIO_KEYS ? NEEDS_AT_LEAST : "it needs the key 'tests'"));
         return null;
       }
       root = documents.next();
       if (documents.hasNext()) {
         error(
             secondDocument(text, root),
-            "only one scenario (one YAML document) is allowed per file; remove this '---'");
+            (keys == SCENARIO_KEYS
+                    ? "only one scenario (one YAML document)"
+                    : "only one YAML document")
+                + " is allowed per file; remove this '---'");
         return null;
       }
     } catch (MarkedYamlEngineException e) {
@@ -164,13 +201,14 @@ final class ScenarioParser {
     if (!(root instanceof MappingNode mapping)) {
       error(
           position(root),
-          "a scenario file must be a mapping with keys "
-              + String.join(", ", SCENARIO_KEYS)
+          subject
+              + " must be a mapping with keys "
+              + String.join(", ", keys)
               + "; found "
               + kind(root));
       return null;
     }
-    return scenario(mapping);
+    return mapping;
   }
 
   private Scenario scenario(MappingNode node) {
@@ -228,6 +266,10 @@ final class ScenarioParser {
         }
       }
     }
+    Node testsNode = fields.get("tests");
+    if (testsNode != null) {
+      tests(testsNode);
+    }
     Scenario scenario =
         new Scenario(
             id,
@@ -241,6 +283,196 @@ final class ScenarioParser {
             List.copyOf(hotwash));
     source.record(scenario, fields.marks);
     return scenario;
+  }
+
+  private void tests(Node node) {
+    Set<String> names = new HashSet<>();
+    for (Node item : items(node, "tests")) {
+      ScenarioTest test = test(item, names);
+      if (test != null) {
+        tests.add(test);
+      }
+    }
+  }
+
+  /** One test: a unique one-line name, a path of decisions and what the path must score. */
+  private ScenarioTest test(Node item, Set<String> names) {
+    MappingNode node = mapping(item, "a test", TEST_KEYS);
+    if (node == null) {
+      return null;
+    }
+    Fields fields = new Fields(node, TEST_KEYS);
+    String name = text(fields.required("name", "a test"), "name");
+    String what = name == null ? "a test" : "test '" + name + "'";
+    fields.reportUnknown(what);
+    if (name != null
+        && (name.codePointCount(0, name.length()) > TEST_NAME_MAX_LENGTH
+            || name.codePoints().anyMatch(ScenarioParser::isControl))) {
+      error(
+          fields.marks.get("name"),
+          "a test's 'name' must be one line of at most " + TEST_NAME_MAX_LENGTH + " characters");
+      name = null;
+    } else if (name != null && !names.add(name)) {
+      error(fields.marks.get("name"), "there is already a test named '" + name + "' in this file");
+      name = null;
+    }
+    List<ScenarioTest.Choice> path = path(fields.required("path", what), what);
+    Node expectNode = fields.required("expect", what);
+    MappingNode expect = expectNode == null ? null : mapping(expectNode, "'expect'", EXPECT_KEYS);
+    if (expect == null) {
+      return null;
+    }
+    Fields expected = new Fields(expect, EXPECT_KEYS);
+    expected.reportUnknown("'expect' of " + what);
+    Node scoreNode = expected.get("score");
+    Node percentNode = expected.get("percent");
+    if (scoreNode == null && percentNode == null) {
+      error(
+          position(expect),
+          "'expect' of "
+              + what
+              + " names neither 'score' (earned points) nor 'percent'; a test states the total"
+              + " score its path reaches");
+    }
+    BigDecimal score = scoreNode == null ? null : decimal(scoreNode, "score", 3);
+    BigDecimal percent = percentNode == null ? null : decimal(percentNode, "percent", 1);
+    Node stepsNode = expected.get("steps");
+    List<ScenarioTest.StepExpectation> steps = stepsNode == null ? List.of() : outcomes(stepsNode);
+    if (name == null
+        || path == null
+        || steps == null
+        || (scoreNode != null && score == null)
+        || (percentNode != null && percent == null)
+        || (score == null && percent == null)) {
+      return null;
+    }
+    return new ScenarioTest(
+        file,
+        name,
+        fields.marks.get("name"),
+        path,
+        score,
+        expected.marks.get("score"),
+        percent,
+        expected.marks.get("percent"),
+        steps);
+  }
+
+  /** Decision id to option id, or to a mapping with the option and when it is chosen. */
+  private List<ScenarioTest.Choice> path(Node node, String what) {
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag())) {
+      return List.of();
+    }
+    if (!(node instanceof MappingNode mapping)) {
+      error(
+          position(node),
+          "'path' of "
+              + what
+              + " must map decision ids to option ids, like 'd1: revoke'; found "
+              + kind(node));
+      return null;
+    }
+    Fields fields = new Fields(mapping, List.of());
+    int problemsBefore = problems.size();
+    List<ScenarioTest.Choice> choices = new ArrayList<>();
+    for (Map.Entry<String, Node> entry : fields.values.entrySet()) {
+      Position at = fields.keyMarks.get(entry.getKey());
+      String decision = checkedId(entry.getKey(), "decision", at);
+      Node value = entry.getValue();
+      String option;
+      Duration after = Duration.ZERO;
+      if (value instanceof MappingNode choice) {
+        Fields chosen = new Fields(choice, CHOICE_KEYS);
+        chosen.reportUnknown("the choice for '" + entry.getKey() + "'");
+        option = id(chosen.required("option", "the choice for '" + entry.getKey() + "'"), "option");
+        Node afterNode = chosen.get("after");
+        if (afterNode != null) {
+          after = duration(afterNode, "after");
+        }
+      } else {
+        option = id(value, "option");
+      }
+      if (decision != null && option != null && after != null) {
+        choices.add(new ScenarioTest.Choice(decision, option, after, at));
+      }
+    }
+    return problems.size() > problemsBefore ? null : List.copyOf(choices);
+  }
+
+  private List<ScenarioTest.StepExpectation> outcomes(Node node) {
+    if (!(node instanceof MappingNode mapping)) {
+      error(
+          position(node),
+          "'steps' must map playbook step ids to outcomes, like 'revoke-access: on-time'; found "
+              + kind(node));
+      return null;
+    }
+    Fields fields = new Fields(mapping, List.of());
+    int problemsBefore = problems.size();
+    List<ScenarioTest.StepExpectation> steps = new ArrayList<>();
+    for (Map.Entry<String, Node> entry : fields.values.entrySet()) {
+      Position at = fields.keyMarks.get(entry.getKey());
+      String step = checkedId(entry.getKey(), "performs", at);
+      String outcome =
+          keyword(
+              entry.getValue(),
+              "outcome",
+              w -> ScenarioTest.OUTCOMES.contains(w) ? Optional.of(w) : Optional.empty(),
+              ScenarioTest.OUTCOMES);
+      if (step != null && outcome != null) {
+        steps.add(new ScenarioTest.StepExpectation(step, outcome, at));
+      }
+    }
+    return problems.size() > problemsBefore ? null : List.copyOf(steps);
+  }
+
+  private String checkedId(String value, String key, Position at) {
+    if (ID.matcher(value).matches()) {
+      return value;
+    }
+    error(
+        at,
+        "'"
+            + value
+            + "' is not a valid "
+            + noun(key)
+            + ": use lower-case words and digits joined by hyphens, like 'revoke-access'");
+    return null;
+  }
+
+  /** A number with at most {@code scale} decimals, as scores are exact to that many. */
+  private BigDecimal decimal(Node node, String key, int scale) {
+    if (node instanceof ScalarNode scalar
+        && (Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()))) {
+      BigDecimal value;
+      try {
+        value = new BigDecimal(scalar.getValue().replace("_", ""));
+      } catch (NumberFormatException e) {
+        error(position(node), "'" + key + "' " + scalar.getValue() + " is not a usable number");
+        return null;
+      }
+      if (value.stripTrailingZeros().scale() > scale) {
+        error(
+            position(node),
+            "'"
+                + key
+                + "' "
+                + scalar.getValue()
+                + " has more than "
+                + scale
+                + (scale == 1
+                    ? " decimal; percentages are rounded to one decimal"
+                    : " decimals; points are exact to thousandths"));
+        return null;
+      }
+      return value;
+    }
+    String found = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : kind(node);
+    error(position(node), "'" + key + "' must be a number, like 72.5; found " + found);
+    return null;
   }
 
   private boolean isEmptyList(Node node) {

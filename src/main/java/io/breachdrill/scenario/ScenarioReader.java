@@ -71,9 +71,49 @@ public final class ScenarioReader {
     if (parsed.scenario() != null) {
       problems.addAll(ScenarioValidator.validate(path, parsed));
     }
+    if (problems.isEmpty()) {
+      problems.addAll(ScenarioTestCheck.check(parsed.scenario(), parsed.tests()));
+    }
     problems.sort(null);
-    Scenario scenario = problems.isEmpty() ? parsed.scenario() : null;
-    return new ScenarioFile(path, hash, text, scenario, List.copyOf(problems));
+    if (!problems.isEmpty()) {
+      return ScenarioFile.rejected(path, hash, text, problems);
+    }
+    return new ScenarioFile(path, hash, text, parsed.scenario(), List.of(), parsed.tests());
+  }
+
+  /**
+   * The scenario file with the tests of its sibling test file added, or rejected with the test
+   * file's problems: a scenario is never loaded with tests that cannot be read.
+   */
+  public static ScenarioFile withTests(ScenarioFile file, String testPath, byte[] bytes) {
+    if (!file.valid()) {
+      return file;
+    }
+    List<Problem> problems = new ArrayList<>();
+    List<ScenarioTest> tests = List.of();
+    if (bytes.length > MAX_BYTES) {
+      problems.add(tooLarge(testPath, bytes.length).problems().get(0));
+    } else {
+      ScenarioParser.Result parsed = ScenarioParser.parseTests(testPath, decodeTests(bytes));
+      problems.addAll(parsed.problems());
+      tests = parsed.tests();
+    }
+    List<ScenarioTest> all = new ArrayList<>(file.tests());
+    all.addAll(tests);
+    if (problems.isEmpty()) {
+      problems.addAll(ScenarioTestCheck.check(file.scenario(), all));
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(null);
+      return ScenarioFile.rejected(file.path(), file.sha256(), file.text(), problems);
+    }
+    return new ScenarioFile(
+        file.path(), file.sha256(), file.text(), file.scenario(), List.of(), all);
+  }
+
+  private static String decodeTests(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** Refused before reading, so a huge file is never held in memory whole. */
@@ -90,7 +130,7 @@ public final class ScenarioReader {
   }
 
   private static ScenarioFile rejected(String path, String hash, String message, Position at) {
-    return new ScenarioFile(path, hash, null, null, List.of(Problem.at(path, at, message)));
+    return ScenarioFile.rejected(path, hash, null, List.of(Problem.at(path, at, message)));
   }
 
   private static int indexOfNul(byte[] bytes) {

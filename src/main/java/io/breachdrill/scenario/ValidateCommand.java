@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code validate PATH...}: checks scenario files without a database or network, for facilitators'
- * own CI. Exit 0 when all are valid, 1 when any is not, 2 on bad usage.
+ * {@code validate PATH...}: checks scenario files and runs their tests without a database or
+ * network, for facilitators' own CI. Exit 0 when all are valid and pass, 1 when any is not, 2 on
+ * bad usage.
  */
 public final class ValidateCommand {
 
@@ -22,12 +24,15 @@ public final class ValidateCommand {
       """
       Usage: java -jar quarkus-run.jar validate PATH...
         Checks Breachdrill scenario files (.yaml, .yml); folders are searched recursively.
-        Prints one line per problem as PATH:LINE:COL: error: MESSAGE and a summary line.
-        Exit status: 0 all valid, 1 problems found, 2 bad usage.""";
+        Runs each scenario's tests: its 'tests:' and those of a sibling <id>.test.yaml.
+        Prints one line per problem as PATH:LINE:COL: error: MESSAGE (a failed test as
+        PATH:LINE:COL: error: test NAME: expected ..., got ...) and a summary line.
+        Exit status: 0 all valid and passing, 1 problems found, 2 bad usage.""";
 
   private ValidateCommand() {}
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
+  public static int run(
+      List<String> args, PrintStream out, PrintStream err, ScenarioTestRunner runner) {
     if (args.isEmpty()) {
       err.println("validate: name at least one scenario file or folder");
       err.println(USAGE_TEXT);
@@ -49,6 +54,15 @@ public final class ValidateCommand {
         err.println("validate: " + arg + ": no such file or folder");
         return USAGE;
       }
+      if (Files.isRegularFile(path) && ScenarioLoader.isTestFile(path)) {
+        Optional<Path> scenario = ScenarioLoader.scenarioOf(path);
+        if (scenario.isEmpty()) {
+          err.println(
+              "validate: " + arg + ": a test file needs its scenario file <id>.yaml beside it");
+          return USAGE;
+        }
+        path = scenario.get();
+      }
       try {
         List<Path> found = ScenarioLoader.scenarioFiles(path);
         if (found.isEmpty()) {
@@ -63,13 +77,27 @@ public final class ValidateCommand {
     }
     List<ScenarioFile> results = ScenarioLoader.checkAll(files.stream().distinct().toList());
     int errors = 0;
+    int tests = 0;
+    int failed = 0;
     for (ScenarioFile file : results) {
-      for (Problem problem : file.problems()) {
+      List<Problem> problems = new ArrayList<>(file.problems());
+      for (ScenarioTest test : file.tests()) {
+        List<Problem> failures = runner.run(file.scenario(), test);
+        tests++;
+        failed += failures.isEmpty() ? 0 : 1;
+        problems.addAll(failures);
+      }
+      for (Problem problem : problems) {
         out.println(problem.format());
         errors++;
       }
     }
-    out.println(results.size() + " files, " + errors + " errors");
+    out.println(
+        results.size()
+            + " files, "
+            + errors
+            + " errors"
+            + (tests == 0 ? "" : "; " + tests + " tests, " + failed + " failed"));
     return errors == 0 ? OK : INVALID;
   }
 }

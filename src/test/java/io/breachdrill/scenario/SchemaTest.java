@@ -50,6 +50,22 @@ class SchemaTest {
   }
 
   @Test
+  void describesScenarioTestsAsTheParserReadsThem() {
+    JsonNode tests = schema.get("$defs").get("tests");
+    JsonNode test = tests.get("items");
+    assertThat(keys(test)).containsExactlyInAnyOrderElementsOf(ScenarioParser.TEST_KEYS);
+    JsonNode expect = test.get("properties").get("expect");
+    assertThat(keys(expect)).containsExactlyInAnyOrderElementsOf(ScenarioParser.EXPECT_KEYS);
+    assertThat(enumValues(expect.get("properties").get("steps").get("additionalProperties")))
+        .containsExactlyElementsOf(ScenarioTest.OUTCOMES);
+    JsonNode choice =
+        test.get("properties").get("path").get("additionalProperties").get("oneOf").get(1);
+    assertThat(keys(choice)).containsExactlyInAnyOrderElementsOf(ScenarioParser.CHOICE_KEYS);
+    assertThat(keys(schema.get("$defs").get("testFile")))
+        .containsExactlyElementsOf(ScenarioParser.TEST_FILE_KEYS);
+  }
+
+  @Test
   void limitsTheSenderAsTheParserDoes() {
     JsonNode sender = schema.get("$defs").get("inject").get("properties").get("sender");
     assertThat(sender.get("type").asText()).isEqualTo("string");

@@ -2,6 +2,7 @@ package io.breachdrill.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.breachdrill.scoring.ScenarioTestPlayer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ class ValidateCommandTest {
     return ValidateCommand.run(
         List.of(args),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        ScenarioTestPlayer.INSTANCE);
   }
 
   private List<String> outLines() {
@@ -31,7 +33,7 @@ class ValidateCommandTest {
   @Test
   void shippedLibraryIsValid() {
     assertThat(run("scenarios")).isZero();
-    assertThat(outLines()).containsExactly("4 files, 0 errors");
+    assertThat(outLines()).singleElement().asString().matches(ShippedSummary.PATTERN);
   }
 
   @Test
@@ -46,7 +48,7 @@ class ValidateCommandTest {
             file + ":3:1: error: unknown key 'sumary' in the scenario (did you mean 'summary'?)",
             file + ":1:1: error: the scenario is missing required key 'duration'")
         .last()
-        .isEqualTo("2 files, 5 errors");
+        .isEqualTo("2 files, 5 errors; 3 tests, 0 failed");
   }
 
   @Test
@@ -59,7 +61,7 @@ class ValidateCommandTest {
     Files.writeString(workflows.resolve("ci.yml"), "on: push\n");
 
     assertThat(run(dir.toString())).isZero();
-    assertThat(outLines()).containsExactly("1 files, 0 errors");
+    assertThat(outLines()).containsExactly("1 files, 0 errors; 3 tests, 0 failed");
   }
 
   @Test
