@@ -35,11 +35,16 @@ class ScenarioApiTest {
         .then()
         .statusCode(200)
         .contentType("application/json")
-        .body("$", hasSize(4))
+        .body("$", hasSize(6))
         .body(
             "id",
             containsInAnyOrder(
-                "weights-walkout", "bucket-siphon", "contractor-keys", "tainted-checkpoint"))
+                "weights-walkout",
+                "bucket-siphon",
+                "contractor-keys",
+                "tainted-checkpoint",
+                "insider-model-code",
+                "mfa-fatigue-tracking"))
         .body("find { it.id == 'bucket-siphon' }.injects", greaterThanOrEqualTo(12))
         .body("find { it.id == 'bucket-siphon' }.controls", hasItem("backup-recovery"))
         .body("find { it.id == 'bucket-siphon' }.duration", matchesPattern("\\d+h(\\d+m)?"));

@@ -20,7 +20,7 @@ class ScenarioCatalogTest {
     catalog.reload();
 
     long versions = QuarkusTransaction.requiringNew().call(() -> ScenarioVersion.count());
-    assertThat(versions).isEqualTo(4);
+    assertThat(versions).isEqualTo(6);
     ScenarioVersion stored =
         QuarkusTransaction.requiringNew()
             .call(() -> ScenarioVersion.latest("weights-walkout").orElseThrow());

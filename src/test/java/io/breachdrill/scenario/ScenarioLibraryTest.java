@@ -65,11 +65,16 @@ class ScenarioLibraryTest {
   }
 
   @Test
-  void holdsTheFourEspionageScenarios() {
+  void holdsTheEspionageScenarios() {
     assertThat(files)
         .extracting(f -> f.scenario().id())
         .containsExactlyInAnyOrder(
-            "weights-walkout", "bucket-siphon", "contractor-keys", "tainted-checkpoint");
+            "weights-walkout",
+            "bucket-siphon",
+            "contractor-keys",
+            "tainted-checkpoint",
+            "insider-model-code",
+            "mfa-fatigue-tracking");
   }
 
   @ParameterizedTest(name = "{0}")

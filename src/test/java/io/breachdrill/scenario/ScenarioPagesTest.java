@@ -37,6 +37,8 @@ class ScenarioPagesTest {
                 containsString("href=\"/scenarios/bucket-siphon\""),
                 containsString("href=\"/scenarios/contractor-keys\""),
                 containsString("href=\"/scenarios/tainted-checkpoint\""),
+                containsString("href=\"/scenarios/insider-model-code\""),
+                containsString("href=\"/scenarios/mfa-fatigue-tracking\""),
                 containsString("<dt>Decisions</dt>"),
                 containsString("Controls covered"),
                 containsString("Multifactor login everywhere"),

@@ -153,7 +153,9 @@ class PackagedAppIT {
             "href=\"/scenarios/weights-walkout\"",
             "href=\"/scenarios/bucket-siphon\"",
             "href=\"/scenarios/contractor-keys\"",
-            "href=\"/scenarios/tainted-checkpoint\"");
+            "href=\"/scenarios/tainted-checkpoint\"",
+            "href=\"/scenarios/insider-model-code\"",
+            "href=\"/scenarios/mfa-fatigue-tracking\"");
     assertThat(library.headers().firstValue("strict-transport-security")).isPresent();
     assertThat(Files.readString(log))
         .contains("Profile prod activated", "Created the first admin first.admin@example.com");
