@@ -52,6 +52,32 @@ public class ScenarioVersion extends PanacheEntityBase {
         .firstResultOptional();
   }
 
+  /**
+   * This exact version if it is known, else the given text stored as a new one: for a drill brought
+   * from another installation, whose caller has checked that the text validates and has this hash.
+   */
+  public static ScenarioVersion findOrStore(
+      String scenarioId,
+      String contentHash,
+      String title,
+      String fileName,
+      String source,
+      Instant now) {
+    return findVersion(scenarioId, contentHash)
+        .orElseGet(
+            () -> {
+              ScenarioVersion version = new ScenarioVersion();
+              version.scenarioId = scenarioId;
+              version.contentHash = contentHash;
+              version.title = title;
+              version.fileName = fileName;
+              version.source = source;
+              version.loadedAt = now;
+              version.persist();
+              return version;
+            });
+  }
+
   /** Stores the file's text unless this exact version is already known. */
   static ScenarioVersion recordIfNew(ScenarioFile file, Instant now) {
     Scenario scenario = file.scenario();
