@@ -26,6 +26,7 @@ import io.breachdrill.report.DrillArchive.ParticipantPart;
 import io.breachdrill.report.DrillArchive.ScenarioPart;
 import io.breachdrill.report.DrillArchive.TeamPart;
 import io.breachdrill.scenario.Channel;
+import io.breachdrill.scenario.Inject;
 import io.breachdrill.scenario.Problem;
 import io.breachdrill.scenario.Scenario;
 import io.breachdrill.scenario.ScenarioFile;
@@ -318,7 +319,7 @@ final class ArchiveCheck {
       DrillArchive a, Scenario scenario, List<String> problems) {
     Set<Long> teams = teamIds(a);
     Map<Long, ParticipantPart> participants = new HashMap<>();
-    a.participants().forEach(p -> participants.put(p.id(), p));
+    a.participants().stream().filter(Objects::nonNull).forEach(p -> participants.put(p.id(), p));
     for (int i = 0; i < a.events().size(); i++) {
       EventPart e = a.events().get(i);
       if (e == null) {
@@ -359,11 +360,10 @@ final class ArchiveCheck {
                   + d.participantId()
                   + ", who is not in the file's participants.");
         } else if (e.type() == EventType.PARTICIPANT_JOINED
-            && !(p.teamId().equals(e.teamId())
-                && p.name().equals(d.name())
-                && p.role().equals(d.role())
-                && p.joinedAt() != null
-                && p.joinedAt().equals(e.at()))) {
+            && !(Objects.equals(p.teamId(), e.teamId())
+                && Objects.equals(p.name(), d.name())
+                && Objects.equals(p.role(), d.role())
+                && Objects.equals(p.joinedAt(), e.at()))) {
           problems.add(
               at
                   + ": participant "
@@ -376,7 +376,7 @@ final class ArchiveCheck {
             at + ": inject \"" + d.injectId() + "\" is not in scenario " + scenario.id() + ".");
       }
       if (d.decisionId() != null) {
-        Optional<io.breachdrill.scenario.Inject> deciding = scenario.injectDeciding(d.decisionId());
+        Optional<Inject> deciding = scenario.injectDeciding(d.decisionId());
         if (deciding.isEmpty()) {
           problems.add(
               at
@@ -408,6 +408,9 @@ final class ArchiveCheck {
       }
     }
     for (int i = 0; i < a.participants().size(); i++) {
+      if (a.participants().get(i) == null || a.participants().get(i).id() == null) {
+        continue;
+      }
       long id = a.participants().get(i).id();
       boolean joined =
           a.events().stream()

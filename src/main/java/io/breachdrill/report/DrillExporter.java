@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /** Writes one drill, for its readers, as a {@link DrillArchive}; every export is audited. */
 @ApplicationScoped
@@ -120,8 +121,7 @@ public class DrillExporter {
 
   /** A file name with the drill's id and a tame form of its title. */
   static String fileName(DrillArchive archive) {
-    String slug =
-        archive.drill().title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String slug = archive.drill().title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     slug = slug.replaceAll("^-+|-+$", "");
     if (slug.length() > 60) {
       slug = slug.substring(0, 60).replaceAll("-+$", "");

@@ -206,6 +206,17 @@ class ArchiveTest {
               List<Participant> people =
                   Participant.list("teamId in ?1 order by displayName", newTeams);
               assertThat(people).extracting(p -> p.displayName).containsExactly("Ana", "Raj");
+              List<Long> ids = people.stream().map(p -> p.id).toList();
+              assertThat(after)
+                  .as("participants in the copied events are this installation's rows")
+                  .filteredOn(e -> ((Map<?, ?>) e.get("data")).get("participantId") != null)
+                  .isNotEmpty()
+                  .allSatisfy(
+                      e ->
+                          assertThat(
+                                  ((Number) ((Map<?, ?>) e.get("data")).get("participantId"))
+                                      .longValue())
+                              .isIn(ids));
               for (Participant p : people) {
                 JoinLink link = JoinLink.findById(p.joinLinkId);
                 assertThat(link.revokedAt).as("an imported team's link lets nobody in").isNotNull();
@@ -311,6 +322,8 @@ class ArchiveTest {
         .as("each problem as PATH:LINE:COL")
         .containsPattern("\\n\\S*weights-walkout\\.yaml:12:1: error: unknown key 'duraton'");
     refused(a -> a.put("surprise", true), "unknown field \"surprise\"");
+    refused(a -> ((ArrayNode) a.get("participants")).addNull(), "participants[2].id is missing");
+    refused(a -> event(a, "NOTE_ADDED").remove("data"), "].data is missing");
 
     refusedBytes(
         "{\"format\": \"breachdrill-drill\", ".getBytes(StandardCharsets.UTF_8),
