@@ -33,7 +33,9 @@ public enum AuditAction {
   SCORE_ADJUSTED("Team score adjusted"),
   IMPROVEMENT_PLAN_SEEDED("Improvement plan items derived from a report"),
   IMPROVEMENT_ITEM_UPDATED("Improvement plan item edited"),
-  IMPROVEMENT_STATUS_CHANGED("Improvement plan item status changed");
+  IMPROVEMENT_STATUS_CHANGED("Improvement plan item status changed"),
+  DRILL_EXPORTED("Drill exported as a file"),
+  DRILL_IMPORTED("Drill imported from a file");
 
   private final String label;
 

@@ -298,6 +298,17 @@ public class Drills {
   }
 
   /**
+   * Stores the whole log of a drill brought from another installation. The caller has persisted the
+   * drill's row (with its frozen scenario version), teams and participants in this transaction and
+   * checked the events against the rules; the projections, the announcement and the stored scores
+   * of a finished drill follow as for any append, so an imported drill counts like one run here.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void restore(Drill drill, List<DrillEvent> events) {
+    save(new Locked(drill, scenarios.of(drill), DrillState.NONE), events);
+  }
+
+  /**
    * The drill, for reading its scores and reports: evaluators and managers read any drill, a
    * facilitator only the drills they run.
    */

@@ -46,7 +46,10 @@ public class ScenarioVersion extends PanacheEntityBase {
   @Column(name = "loaded_at", nullable = false)
   public Instant loadedAt;
 
-  /** {@value #FOLDER} or {@value #BROWSER}: where the text came from. */
+  /**
+   * {@value #FOLDER}, {@value #BROWSER} or {@value #IMPORTED} (with a drill from another
+   * installation): where the text came from. Only the first two make a version current.
+   */
   @Column(nullable = false, length = 20)
   public String origin = FOLDER;
 
@@ -59,11 +62,8 @@ public class ScenarioVersion extends PanacheEntityBase {
 
   public static final String FOLDER = "folder";
   public static final String BROWSER = "browser";
+  public static final String IMPORTED = "import";
   public static final int MAX_NOTE = 500;
-
-  public boolean fromFolder() {
-    return FOLDER.equals(origin);
-  }
 
   public String shortHash() {
     return contentHash.substring(0, 12);
@@ -106,6 +106,33 @@ public class ScenarioVersion extends PanacheEntityBase {
   public static Optional<ScenarioVersion> latest(String scenarioId) {
     return find("scenarioId = ?1 order by loadedAt desc, id desc", scenarioId)
         .firstResultOptional();
+  }
+
+  /**
+   * This exact version if it is known, else the given text stored as a new one: for a drill brought
+   * from another installation, whose caller has checked that the text validates and has this hash.
+   */
+  public static ScenarioVersion findOrStore(
+      String scenarioId,
+      String contentHash,
+      String title,
+      String fileName,
+      String source,
+      Instant now) {
+    return findVersion(scenarioId, contentHash)
+        .orElseGet(
+            () -> {
+              ScenarioVersion version = new ScenarioVersion();
+              version.scenarioId = scenarioId;
+              version.contentHash = contentHash;
+              version.title = title;
+              version.fileName = fileName;
+              version.source = source;
+              version.loadedAt = now;
+              version.origin = IMPORTED;
+              version.persist();
+              return version;
+            });
   }
 
   /** Stores the file's text unless this exact version is already known. */

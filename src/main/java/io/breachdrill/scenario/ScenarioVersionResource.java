@@ -212,7 +212,7 @@ public class ScenarioVersionResource {
               v.id,
               v.shortHash(),
               v.origin,
-              Optional.ofNullable(v.author).orElse(v.fromFolder() ? "scenarios folder" : ""),
+              Optional.ofNullable(v.author).orElse(""),
               v.loadedAt,
               v.changeNote,
               v.contentHash.equals(currentHash)));

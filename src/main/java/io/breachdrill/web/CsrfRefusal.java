@@ -27,7 +27,8 @@ class CsrfRefusal {
     if (response.getStatus() == 400
         && !response.hasEntity()
         && type != null
-        && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+        && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+            || type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE))) {
       response.setEntity(page.render(400, "Bad Request", DETAIL), null, MediaType.TEXT_HTML_TYPE);
     }
   }

@@ -72,9 +72,22 @@ class RouteAccessTest {
       long targetUser,
       String invitation) {}
 
+  /** How a row's request carries its fields. */
+  enum Body {
+    FORM,
+    /** A file upload: the field "file" is the file's content. */
+    MULTIPART,
+    /** The field "json" is the whole body. */
+    JSON
+  }
+
   /** A route, how to call it, and the status each visitor gets, in {@link Visitor} order. */
   record Row(
-      String route, Function<World, String> path, Map<String, String> form, int... statuses) {}
+      String route,
+      Function<World, String> path,
+      Map<String, String> form,
+      Body body,
+      int... statuses) {}
 
   // spotless:off
   static final List<Row> TABLE = List.of(
@@ -151,6 +164,10 @@ class RouteAccessTest {
       get("GET /drills/{drill}/report.md", w -> drill(w) + "/report.md",                   303, 403, 403, 200, 200, 200, 403),
       get("GET /drills/{drill}/report.csv", w -> drill(w) + "/report.csv",                 303, 403, 403, 200, 200, 200, 403),
       get("GET /drills/{drill}/report.json", w -> drill(w) + "/report.json",               303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/{drill}/export.json", w -> drill(w) + "/export.json",               303, 403, 403, 200, 200, 200, 403),
+      get("GET /drills/import", w -> "/drills/import",                                     303, 403, 403, 403, 403, 200, 403),
+      upload("POST /drills/import", w -> "/drills/import", "not a drill file",            303, 403, 403, 403, 403, 400, 403),
+      json("POST /api/drills/import", w -> "/api/drills/import", "{}",                     401, 403, 403, 403, 403, 400, 403),
       post("POST /drills/{drill}/report/items/{item}", w -> drill(w) + "/report/items/" + improvementItem(w),
           Map.of("issue", "Seen by VISITOR", "action", "Fix it", "control", "identity-mfa", "due", "2027-01-31", "status", "open"),
                                                                                            303, 403, 403, 403, 403, 303, 403),
@@ -284,6 +301,21 @@ class RouteAccessTest {
     if (parts[0].equals("GET")) {
       return request.get(path).statusCode();
     }
+    if (row.body() == Body.JSON) {
+      return request
+          .contentType("application/json")
+          .body(row.form().get("json"))
+          .post(path)
+          .statusCode();
+    }
+    if (row.body() == Body.MULTIPART) {
+      return request
+          .cookie(TestAccounts.CSRF_COOKIE, TestAccounts.CSRF_TOKEN)
+          .multiPart(TestAccounts.CSRF_FIELD, TestAccounts.CSRF_TOKEN)
+          .multiPart("file", "drill.json", row.form().get("file").getBytes(), "application/json")
+          .post(path)
+          .statusCode();
+    }
     request = TestAccounts.withCsrf(request);
     boolean multipart = MULTIPART.contains(row.route());
     for (Map.Entry<String, String> field : row.form().entrySet()) {
@@ -364,12 +396,22 @@ class RouteAccessTest {
   }
 
   private static Row get(String route, Function<World, String> path, int... statuses) {
-    return new Row(route, path, Map.of(), statuses);
+    return new Row(route, path, Map.of(), Body.FORM, statuses);
   }
 
   private static Row post(
       String route, Function<World, String> path, Map<String, String> form, int... statuses) {
-    return new Row(route, path, form, statuses);
+    return new Row(route, path, form, Body.FORM, statuses);
+  }
+
+  private static Row upload(
+      String route, Function<World, String> path, String file, int... statuses) {
+    return new Row(route, path, Map.of("file", file), Body.MULTIPART, statuses);
+  }
+
+  private static Row json(
+      String route, Function<World, String> path, String body, int... statuses) {
+    return new Row(route, path, Map.of("json", body), Body.JSON, statuses);
   }
 
   private static boolean hasRule(java.lang.reflect.AnnotatedElement element) {
