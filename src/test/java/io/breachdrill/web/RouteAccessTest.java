@@ -65,6 +65,7 @@ class RouteAccessTest {
       Map<Visitor, RequestSpecification> browsers,
       Map<Visitor, String> sessions,
       Fixture drill,
+      TestDrills.DryRun dryRun,
       long teamA,
       JoinLink link,
       JoinLink spareLink,
@@ -176,6 +177,11 @@ class RouteAccessTest {
       get("GET /teams/{team}/stream", w -> "/teams/" + w.teamA() + "/stream",              303, 200, 403, 403, 403, 403, 403),
       get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),
+      post("POST /scenarios/{scenario}/dry-run", w -> "/scenarios/weights-walkout/dry-run", Map.of(),
+                                                                                           303, 403, 403, 403, 403, 303, 303),
+      // the facilitator's own dry run; another user's (the admin's) is refused
+      post("POST /drills/{drill}/dry-run/finish", w -> "/drills/" + w.dryRun().drillId() + "/dry-run/finish", Map.of(),
+                                                                                           303, 403, 403, 403, 403, 303, 403),
       get("GET /api/scenarios", w -> "/api/scenarios",                                     401, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios/{id}", w -> "/api/scenarios/weights-walkout",                401, 403, 403, 200, 200, 200, 200),
       get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
@@ -222,8 +228,10 @@ class RouteAccessTest {
             });
     JoinLink link = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(2));
     JoinLink spare = TestDrills.link(drill.team(1), facilitator.id(), null);
+    TestDrills.DryRun dryRun = TestDrills.dryRun(facilitator, "weights-walkout");
     world =
-        new World(browsers, sessions, drill, drill.team(0), link, spare, target.id(), invitation);
+        new World(
+            browsers, sessions, drill, dryRun, drill.team(0), link, spare, target.id(), invitation);
   }
 
   @Test
