@@ -130,34 +130,35 @@ public class DryRuns {
 
   /** The team of a dry run and its drill, when the viewer runs it; empty for any other team. */
   public Optional<DryRun> ofTeam(Viewer viewer, long teamId) {
-    Optional<SignedInUser> user = viewer.user();
-    if (user.isEmpty()) {
-      return Optional.empty();
-    }
-    Team team = Team.findById(teamId);
-    Drill drill = team == null ? null : Drill.findById(team.drillId);
-    if (drill == null || !drill.dryRun || !drill.runBy(user.get().id())) {
-      return Optional.empty();
-    }
-    return Optional.of(new DryRun(drill.id, drill.scenarioId, team.id));
+    return viewer
+        .user()
+        .flatMap(user -> dryRunOf(user, teamId))
+        .map(drill -> new DryRun(drill.id, drill.scenarioId, teamId));
   }
 
   /** A dry run as its team page links it: the drill to finish and the scenario to go back to. */
   public record DryRun(long drillId, String scenarioId, long teamId) {}
 
   private Optional<TeamSeat> dryRunSeat(SignedInUser user, long teamId) {
+    return dryRunOf(user, teamId)
+        .flatMap(
+            drill ->
+                Participant.<Participant>find(
+                        "teamId = ?1 and joinLinkId in"
+                            + " (select l.id from JoinLink l where l.createdBy = ?2) order by id",
+                        teamId,
+                        user.id())
+                    .firstResultOptional()
+                    .map(p -> new TeamSeat(p.id, drill.id, teamId, p.displayName)));
+  }
+
+  /** The drill of the team, if it is a dry run the user runs. */
+  private static Optional<Drill> dryRunOf(SignedInUser user, long teamId) {
     Team team = Team.findById(teamId);
     Drill drill = team == null ? null : Drill.findById(team.drillId);
-    if (drill == null || !drill.dryRun || !drill.runBy(user.id())) {
-      return Optional.empty();
-    }
-    return Participant.<Participant>find(
-            "teamId = ?1 and joinLinkId in (select l.id from JoinLink l where l.createdBy = ?2)"
-                + " order by id",
-            teamId,
-            user.id())
-        .firstResultOptional()
-        .map(p -> new TeamSeat(p.id, drill.id, teamId, p.displayName));
+    return drill != null && drill.dryRun && drill.runBy(user.id())
+        ? Optional.of(drill)
+        : Optional.empty();
   }
 
   /** At most {@code max} characters, never splitting one made of two UTF-16 units. */
