@@ -25,6 +25,7 @@ public enum AuditAction {
   DRILL_RESUMED("Drill resumed"),
   DRILL_SPEED_CHANGED("Drill speed changed"),
   DRILL_FINISHED("Drill finished"),
+  DRY_RUN_STARTED("Dry run started (the facilitator plays one team alone)"),
   INJECT_FIRED("Scenario inject fired ahead of time"),
   ADHOC_INJECT_SENT("Ad-hoc inject sent"),
   DRILL_NOTE_ADDED("Facilitator note added"),

@@ -45,6 +45,10 @@ public class Drill extends PanacheEntityBase {
   @Column(name = "next_due_at")
   public Instant nextDueAt;
 
+  /** Played by its facilitator alone to try the scenario; kept out of reports and dashboards. */
+  @Column(name = "dry_run", nullable = false)
+  public boolean dryRun;
+
   public List<Team> teams() {
     return Team.list("drillId = ?1 order by name", id);
   }

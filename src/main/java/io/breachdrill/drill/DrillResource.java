@@ -48,6 +48,9 @@ public class DrillResource {
   /** A drill in the facilitator's list. */
   public record DrillRow(Drill drill, String status) {}
 
+  /** A dry run in the facilitator's list, with the team they play. */
+  public record DryRunRow(Drill drill, String status, long teamId) {}
+
   /** A scenario inject the facilitator can fire ahead of its time. */
   public record InjectChoice(String id, String label) {}
 
@@ -68,6 +71,7 @@ public class DrillResource {
   public record StateView(long drillId, ClockView clock, DrillStatus status) {}
 
   private final Drills drills;
+  private final DryRuns dryRuns;
   private final ScenarioCatalog catalog;
   private final LiveStreams streams;
   private final Viewer viewer;
@@ -76,12 +80,14 @@ public class DrillResource {
 
   DrillResource(
       Drills drills,
+      DryRuns dryRuns,
       ScenarioCatalog catalog,
       LiveStreams streams,
       Viewer viewer,
       InstantSource clock,
       CsrfTokenParameterProvider csrf) {
     this.drills = drills;
+    this.dryRuns = dryRuns;
     this.catalog = catalog;
     this.streams = streams;
     this.viewer = viewer;
@@ -91,7 +97,8 @@ public class DrillResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance drills(List<DrillRow> drills, List<Scenario> scenarios);
+    static native TemplateInstance drills(
+        List<DrillRow> drills, List<DryRunRow> dryRuns, List<Scenario> scenarios);
 
     static native TemplateInstance console(
         ConsolePage page,
@@ -109,11 +116,19 @@ public class DrillResource {
 
   @GET
   public TemplateInstance drills() {
+    List<Drill> all = Drill.listRunBy(viewer.requireUser().id());
     List<DrillRow> rows =
-        Drill.listRunBy(viewer.requireUser().id()).stream()
-            .map(d -> new DrillRow(d, DrillStatus.valueOf(d.status.toUpperCase()).label()))
+        all.stream().filter(d -> !d.dryRun).map(d -> new DrillRow(d, label(d))).toList();
+    List<DryRunRow> dry =
+        all.stream()
+            .filter(d -> d.dryRun)
+            .map(d -> new DryRunRow(d, label(d), d.teams().get(0).id))
             .toList();
-    return Templates.drills(rows, catalog.scenarios());
+    return Templates.drills(rows, dry, catalog.scenarios());
+  }
+
+  private static String label(Drill drill) {
+    return DrillStatus.valueOf(drill.status.toUpperCase()).label();
   }
 
   @POST
@@ -178,6 +193,15 @@ public class DrillResource {
   public Response finish(@PathParam("drill") long drillId) {
     drills.finish(viewer, drillId);
     return to(drillId, "");
+  }
+
+  /** Ends the viewer's own dry run and takes them back to its team page, to read their score. */
+  @POST
+  @Path("{drill}/dry-run/finish")
+  @RolesAllowed({Roles.FACILITATOR, Roles.ADMIN})
+  public Response finishDryRun(@PathParam("drill") long drillId) {
+    Drill drill = dryRuns.finish(viewer, drillId);
+    return Response.seeOther(URI.create("/teams/" + drill.teams().get(0).id + "#hotwash")).build();
   }
 
   @POST

@@ -95,6 +95,18 @@ public class Drills {
   @Transactional
   public Drill create(
       SignedInUser user, String scenarioId, String title, List<String> teamNames, Speed speed) {
+    return create(user, scenarioId, title, teamNames, speed, false);
+  }
+
+  /** The same, flagged as a dry run when {@code dryRun}, before anything is appended to its log. */
+  @Transactional
+  Drill create(
+      SignedInUser user,
+      String scenarioId,
+      String title,
+      List<String> teamNames,
+      Speed speed,
+      boolean dryRun) {
     ScenarioVersion version = catalog.currentVersion(scenarioId);
     String cleanTitle = title == null || title.isBlank() ? version.title : title.strip();
     if (cleanTitle.length() > DrillEngine.MAX_TITLE) {
@@ -109,6 +121,7 @@ public class Drills {
     drill.facilitatorId = user.id();
     drill.createdAt = now;
     drill.status = DrillStatus.DRAFT.key();
+    drill.dryRun = dryRun;
     drill.persist();
     List<DrillEvent> events = new ArrayList<>();
     DrillEvent created =
@@ -309,14 +322,16 @@ public class Drills {
   }
 
   /**
-   * The drill, for reading its scores and reports: evaluators and managers read any drill, a
-   * facilitator only the drills they run.
+   * The drill, for reading its scores and reports: evaluators and managers read any drill but a dry
+   * run, a facilitator only the drills they run.
    */
   public Snapshot readable(Viewer viewer, long drillId) {
-    if (viewer.has(Roles.EVALUATOR) || viewer.has(Roles.MANAGER)) {
-      return snapshot(drillId);
+    Snapshot snapshot = snapshot(drillId);
+    if (!snapshot.drill().dryRun && (viewer.has(Roles.EVALUATOR) || viewer.has(Roles.MANAGER))) {
+      return snapshot;
     }
-    return owned(viewer, drillId);
+    requireOwner(viewer, snapshot.drill());
+    return snapshot;
   }
 
   /** The drill, if the viewer evaluates drills or runs this one. */
@@ -511,7 +526,8 @@ public class Drills {
   }
 
   private static void requireAssessor(Viewer viewer, Drill drill) {
-    if (!viewer.has(Roles.EVALUATOR) && !drill.runBy(viewer.requireUser().id())) {
+    boolean evaluates = viewer.has(Roles.EVALUATOR) && !drill.dryRun;
+    if (!evaluates && !drill.runBy(viewer.requireUser().id())) {
       throw new ForbiddenException("Only evaluators and the drill's facilitator can assess it.");
     }
   }

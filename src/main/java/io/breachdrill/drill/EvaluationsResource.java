@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** The drills an evaluator can rate: every drill that has started, newest first. */
+/** The drills an evaluator can rate: every drill that has started, newest first, dry runs aside. */
 @Path("/evaluations")
 @RolesAllowed(Roles.EVALUATOR)
 @Produces(MediaType.TEXT_HTML)
@@ -30,7 +30,9 @@ public class EvaluationsResource {
     List<String> started =
         List.of(DrillStatus.RUNNING.key(), DrillStatus.PAUSED.key(), DrillStatus.FINISHED.key());
     List<Row> rows =
-        Drill.<Drill>list("status in ?1 order by createdAt desc, id desc", started).stream()
+        Drill.<Drill>list(
+                "status in ?1 and dryRun = false order by createdAt desc, id desc", started)
+            .stream()
             .map(d -> new Row(d, DrillStatus.valueOf(d.status.toUpperCase()).label()))
             .toList();
     return Templates.evaluations(rows);

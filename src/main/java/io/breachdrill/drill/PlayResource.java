@@ -48,10 +48,11 @@ import java.util.Optional;
 
 /**
  * A participant's team page: the feed, the open decisions, what the team decided and the clock,
- * kept live over server-sent events. Only the team of the participant's session, whatever the URL.
+ * kept live over server-sent events. Only the team of the participant's session, whatever the URL,
+ * or the team of a dry run its facilitator plays (see {@link DryRuns#seat}).
  */
 @Path("/teams/{team}")
-@RolesAllowed(Roles.PARTICIPANT)
+@RolesAllowed({Roles.PARTICIPANT, Roles.FACILITATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class PlayResource {
 
@@ -70,6 +71,7 @@ public class PlayResource {
       List<DecisionView> open) {}
 
   private final Drills drills;
+  private final DryRuns dryRuns;
   private final LiveStreams streams;
   private final Viewer viewer;
   private final InstantSource clock;
@@ -78,12 +80,14 @@ public class PlayResource {
 
   PlayResource(
       Drills drills,
+      DryRuns dryRuns,
       LiveStreams streams,
       Viewer viewer,
       InstantSource clock,
       CsrfTokenParameterProvider csrf,
       FeedItemHtml feedItems) {
     this.drills = drills;
+    this.dryRuns = dryRuns;
     this.streams = streams;
     this.viewer = viewer;
     this.clock = clock;
@@ -101,7 +105,8 @@ public class PlayResource {
         List<OutcomeView> outcomes,
         List<Member> members,
         long me,
-        HotwashView hotwash);
+        HotwashView hotwash,
+        DryRuns.DryRun dryRun);
 
     static native TemplateInstance team$hotwash(HotwashView hotwash, long teamId, String csrf);
 
@@ -141,7 +146,8 @@ public class PlayResource {
         DrillViews.outcomes(team, snapshot.scenario()),
         team.members(),
         me.participantId(),
-        hotwash(snapshot, team, me.participantId()));
+        hotwash(snapshot, team, me.participantId()),
+        dryRuns.ofTeam(viewer, teamId).orElse(null));
   }
 
   @POST
@@ -279,10 +285,6 @@ public class PlayResource {
   }
 
   private TeamSeat seat(long teamId) {
-    TeamSeat seat = viewer.requireSeat();
-    if (seat.teamId() != teamId) {
-      throw new ForbiddenException("This is not your team.");
-    }
-    return seat;
+    return dryRuns.seat(viewer, teamId);
   }
 }

@@ -78,6 +78,9 @@ public class ImprovementPlan {
   public record Edit(
       String issue, String action, String control, String owner, String due, String status) {}
 
+  private static final String NOT_DRY_RUN =
+      "drillId not in (select d.id from Drill d where d.dryRun = true)";
+
   private final AuditLog audit;
   private final InstantSource clock;
 
@@ -196,10 +199,13 @@ public class ImprovementPlan {
         "item " + itemId + " (" + item.stepId + "): " + before + " → " + status.key());
   }
 
-  /** Every item not closed, oldest drill first, optionally of one status and control area. */
+  /**
+   * Every item not closed, oldest drill first, optionally of one status and control area; never one
+   * of a dry run.
+   */
   @Transactional
   public List<OpenItem> open(String status, String control) {
-    StringBuilder query = new StringBuilder("status <> 'closed'");
+    StringBuilder query = new StringBuilder("status <> 'closed' and " + NOT_DRY_RUN);
     List<Object> params = new ArrayList<>();
     if (status != null && !status.isBlank()) {
       Status wanted = Status.parse(status);
@@ -226,7 +232,7 @@ public class ImprovementPlan {
   /** Control areas of open items, for the filter. */
   @Transactional
   public List<String> openControls() {
-    return ImprovementItem.<ImprovementItem>list("status <> 'closed'").stream()
+    return ImprovementItem.<ImprovementItem>list("status <> 'closed' and " + NOT_DRY_RUN).stream()
         .map(i -> i.controlArea)
         .distinct()
         .sorted()

@@ -149,7 +149,10 @@ public class ReportResource {
     return Response.seeOther(URI.create(back)).build();
   }
 
-  /** Reads the drill, scores it, and (once it has finished) seeds its improvement plan. */
+  /**
+   * Reads the drill, scores it, and (once it has finished) seeds its improvement plan; a dry run's
+   * report has no plan, so nothing of it reaches the managers' list of open items.
+   */
   AfterActionReport report(long drillId) {
     Drills.Snapshot snapshot = drills.readable(viewer, drillId);
     Scorecard card = Scorer.score(snapshot.scenario(), snapshot.state());
@@ -168,7 +171,7 @@ public class ReportResource {
             snapshot.events(),
             card);
     List<PlanItem> items =
-        finished
+        finished && !snapshot.drill().dryRun
             ? plan.seeded(viewer, drillId, Reports.drafts(snapshot.scenario(), report.findings()))
             : plan.current(drillId);
     return report.withPlan(items);

@@ -25,10 +25,10 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each finished drill's scorecard in {@code stored_score} and its child tables, so the
- * dashboard reads rows instead of replaying logs. Rows are rewritten from the log in the
- * transaction of every append to a finished drill (finishing it, a later adjustment), and filled in
- * at start for finished drills that have none.
+ * Keeps each finished drill's scorecard (dry runs aside) in {@code stored_score} and its child
+ * tables, so the dashboard reads rows instead of replaying logs. Rows are rewritten from the log in
+ * the transaction of every append to a finished drill (finishing it, a later adjustment), and
+ * filled in at start for finished drills that have none.
  */
 @ApplicationScoped
 public class StoredScores {
@@ -92,7 +92,8 @@ public class StoredScores {
                 () ->
                     entities
                         .createNativeQuery(
-                            "SELECT d.id FROM drill d WHERE d.status = 'finished' AND NOT EXISTS"
+                            "SELECT d.id FROM drill d WHERE d.status = 'finished'"
+                                + " AND d.dry_run = FALSE AND NOT EXISTS"
                                 + " (SELECT 1 FROM stored_score s WHERE s.drill_id = d.id)"
                                 + " AND EXISTS (SELECT 1 FROM team t WHERE t.drill_id = d.id)"
                                 + " ORDER BY d.id",
@@ -127,10 +128,13 @@ public class StoredScores {
         .isEmpty();
   }
 
-  /** Replaces the drill's stored rows with its score folded from the log now. */
+  /**
+   * Replaces the drill's stored rows with its score folded from the log now. A dry run never gets
+   * any: everything managers read comes from these rows.
+   */
   void store(long drillId) {
     Drills.Snapshot snapshot = drills.snapshot(drillId);
-    if (snapshot.state().status() != DrillStatus.FINISHED) {
+    if (snapshot.state().status() != DrillStatus.FINISHED || snapshot.drill().dryRun) {
       return;
     }
     List<DrillEvent> events = snapshot.events();

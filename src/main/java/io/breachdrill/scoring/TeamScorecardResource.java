@@ -4,12 +4,12 @@ import io.breachdrill.account.Roles;
 import io.breachdrill.account.TeamSeat;
 import io.breachdrill.account.Viewer;
 import io.breachdrill.drill.Drills;
+import io.breachdrill.drill.DryRuns;
 import io.breachdrill.drill.engine.DrillState;
 import io.breachdrill.drill.engine.DrillStatus;
 import io.breachdrill.web.Conflict;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,17 +17,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** A participant's own team's scorecard, once the drill has finished; never another team's. */
+/**
+ * A participant's own team's scorecard, once the drill has finished; never another team's. The
+ * facilitator of a dry run reads the one of the team they played.
+ */
 @Path("/teams/{team}/scorecard")
-@RolesAllowed(Roles.PARTICIPANT)
+@RolesAllowed({Roles.PARTICIPANT, Roles.FACILITATOR, Roles.ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class TeamScorecardResource {
 
   private final Drills drills;
+  private final DryRuns dryRuns;
   private final Viewer viewer;
 
-  TeamScorecardResource(Drills drills, Viewer viewer) {
+  TeamScorecardResource(Drills drills, DryRuns dryRuns, Viewer viewer) {
     this.drills = drills;
+    this.dryRuns = dryRuns;
     this.viewer = viewer;
   }
 
@@ -39,10 +44,7 @@ public class TeamScorecardResource {
 
   @GET
   public TemplateInstance page(@PathParam("team") long teamId) {
-    TeamSeat seat = viewer.requireSeat();
-    if (seat.teamId() != teamId) {
-      throw new ForbiddenException("This is not your team.");
-    }
+    TeamSeat seat = dryRuns.seat(viewer, teamId);
     Drills.Snapshot snapshot = drills.snapshot(seat.drillId());
     if (snapshot.state().status() != DrillStatus.FINISHED) {
       throw new Conflict("Your team's scorecard opens when the drill has finished.");

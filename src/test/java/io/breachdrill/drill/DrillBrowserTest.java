@@ -238,6 +238,43 @@ class DrillBrowserTest {
     return page;
   }
 
+  @Test
+  void aFacilitatorDryRunsAScenarioFromItsPageAndFinishesIt() {
+    Account facilitator = TestAccounts.staff(Role.FACILITATOR);
+    Page page = chromium.pageWithSession(home, facilitator.session());
+    page.navigate(home + "scenarios/weights-walkout");
+    Chromium.assertNoAccessibilityViolations(page);
+    button(page, "Dry run").click();
+
+    assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/teams/\\d+$"));
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .hasText("Dry run");
+    assertThat(
+            page.getByRole(
+                AriaRole.HEADING, new Page.GetByRoleOptions().setName("About this dry run")))
+        .isVisible();
+    assertThat(page.locator("#clock")).containsText("Speed 60×");
+    assertThat(page.locator("#feed").getByText("first password login from a hosting ASN"))
+        .isVisible(LIVE);
+    Chromium.assertNoAccessibilityViolations(page);
+
+    decide(page, "Suspend m.okafor in the directory", "Trying the scenario out.");
+    assertThat(page.locator("#outcomes")).containsText("Trying the scenario out.");
+    button(page, "Finish the dry run").click();
+    assertThat(page.locator("#clock .status")).hasText("Finished");
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Your dry run's score"))
+        .click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Your team's scorecard: Dry run: ");
+    Chromium.assertNoAccessibilityViolations(page);
+
+    page.navigate(home + "drills");
+    assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Your dry runs")))
+        .containsText("Finished");
+    Chromium.assertNoAccessibilityViolations(page);
+    page.close();
+  }
+
   private static void decide(Page page, String option, String rationale) {
     Locator form = page.locator("#decision-first-move");
     assertThat(form).isVisible(LIVE);

@@ -48,6 +48,25 @@ public final class TestDrills {
             });
   }
 
+  /** A dry run and the one team its facilitator plays. */
+  public record DryRun(long drillId, long teamId) {}
+
+  /** A dry run of the scenario, started through the scenario page's form by the facilitator. */
+  public static DryRun dryRun(TestAccounts.Account facilitator, String scenarioId) {
+    String location =
+        facilitator
+            .form()
+            .post("/scenarios/" + scenarioId + "/dry-run")
+            .then()
+            .statusCode(303)
+            .extract()
+            .header("Location");
+    long teamId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    long drillId =
+        QuarkusTransaction.requiringNew().call(() -> Team.<Team>findById(teamId).drillId);
+    return new DryRun(drillId, teamId);
+  }
+
   static Drills drills() {
     return Arc.container().instance(Drills.class).get();
   }

@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -66,6 +65,7 @@ class RouteAccessTest {
       Map<Visitor, RequestSpecification> browsers,
       Map<Visitor, String> sessions,
       Fixture drill,
+      TestDrills.DryRun dryRun,
       long teamA,
       JoinLink link,
       JoinLink spareLink,
@@ -75,7 +75,7 @@ class RouteAccessTest {
   /** How a row's request carries its fields. */
   enum Body {
     FORM,
-    /** A file upload: the field "file" is the file's content. */
+    /** A form with a file upload: the field "file", if any, is the file's content. */
     MULTIPART,
     /** The field "json" is the whole body. */
     JSON
@@ -195,13 +195,18 @@ class RouteAccessTest {
       get("GET /scenarios", w -> "/scenarios",                                             303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}", w -> "/scenarios/weights-walkout",                        303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/editor", w -> "/scenarios/editor",                               303, 403, 403, 403, 403, 200, 200),
-      post("POST /scenarios/editor", w -> "/scenarios/editor",
+      multipart("POST /scenarios/editor", w -> "/scenarios/editor",
           Map.of("text", "id: by-VISITOR", "action", "check"),                             303, 403, 403, 403, 403, 400, 400),
       get("GET /scenarios/{id}/versions", w -> "/scenarios/weights-walkout/versions",      303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}/versions/{version}", w -> "/scenarios/weights-walkout/versions/" + scenarioVersion(),
                                                                                            303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}/diff", w -> "/scenarios/weights-walkout/diff?from=" + scenarioVersion() + "&to=" + scenarioVersion(),
                                                                                            303, 403, 403, 200, 200, 200, 200),
+      post("POST /scenarios/{scenario}/dry-run", w -> "/scenarios/weights-walkout/dry-run", Map.of(),
+                                                                                           303, 403, 403, 403, 403, 303, 303),
+      // the facilitator's own dry run; another user's (the admin's) is refused
+      post("POST /drills/{drill}/dry-run/finish", w -> "/drills/" + w.dryRun().drillId() + "/dry-run/finish", Map.of(),
+                                                                                           303, 403, 403, 403, 403, 303, 403),
       get("GET /api/scenarios", w -> "/api/scenarios",                                     401, 403, 403, 200, 200, 200, 200),
       get("GET /api/scenarios/{id}", w -> "/api/scenarios/weights-walkout",                401, 403, 403, 200, 200, 200, 200),
       get("GET /schema/scenario.json", w -> "/schema/scenario.json",                       200, 200, 200, 200, 200, 200, 200),
@@ -248,8 +253,10 @@ class RouteAccessTest {
             });
     JoinLink link = TestDrills.link(drill.team(0), facilitator.id(), Duration.ofHours(2));
     JoinLink spare = TestDrills.link(drill.team(1), facilitator.id(), null);
+    TestDrills.DryRun dryRun = TestDrills.dryRun(facilitator, "weights-walkout");
     world =
-        new World(browsers, sessions, drill, drill.team(0), link, spare, target.id(), invitation);
+        new World(
+            browsers, sessions, drill, dryRun, drill.team(0), link, spare, target.id(), invitation);
   }
 
   @Test
@@ -309,31 +316,30 @@ class RouteAccessTest {
           .statusCode();
     }
     if (row.body() == Body.MULTIPART) {
-      return request
+      request
           .cookie(TestAccounts.CSRF_COOKIE, TestAccounts.CSRF_TOKEN)
-          .multiPart(TestAccounts.CSRF_FIELD, TestAccounts.CSRF_TOKEN)
-          .multiPart("file", "drill.json", row.form().get("file").getBytes(), "application/json")
-          .post(path)
-          .statusCode();
+          .multiPart(TestAccounts.CSRF_FIELD, TestAccounts.CSRF_TOKEN);
+      row.form()
+          .forEach(
+              (name, value) -> {
+                if (name.equals("file")) {
+                  request.multiPart("file", "upload", value.getBytes(), "application/octet-stream");
+                } else {
+                  request.multiPart(name, value.replace("VISITOR", visitor.name().toLowerCase()));
+                }
+              });
+      return request.post(path).statusCode();
     }
-    request = TestAccounts.withCsrf(request);
-    boolean multipart = MULTIPART.contains(row.route());
+    RequestSpecification form = TestAccounts.withCsrf(request);
     for (Map.Entry<String, String> field : row.form().entrySet()) {
       String value =
           field.getValue().equals("TEAM_A")
               ? String.valueOf(world.teamA())
               : field.getValue().replace("VISITOR", visitor.name().toLowerCase());
-      if (multipart) {
-        request.multiPart(field.getKey(), value);
-      } else {
-        request.formParam(field.getKey(), value);
-      }
+      form.formParam(field.getKey(), value);
     }
-    return request.post(path).statusCode();
+    return form.post(path).statusCode();
   }
-
-  /** Routes whose forms upload files, so their fields go as multipart/form-data. */
-  static final Set<String> MULTIPART = Set.of("POST /scenarios/editor");
 
   /** The recorded version of the library's weights-walkout. */
   private static long scenarioVersion() {
@@ -407,6 +413,11 @@ class RouteAccessTest {
   private static Row upload(
       String route, Function<World, String> path, String file, int... statuses) {
     return new Row(route, path, Map.of("file", file), Body.MULTIPART, statuses);
+  }
+
+  private static Row multipart(
+      String route, Function<World, String> path, Map<String, String> form, int... statuses) {
+    return new Row(route, path, form, Body.MULTIPART, statuses);
   }
 
   private static Row json(

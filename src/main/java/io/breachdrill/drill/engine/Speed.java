@@ -14,6 +14,7 @@ public record Speed(int hundredths) {
   private static final int FASTEST_HUNDREDTHS = 6000;
 
   public static final Speed NORMAL = new Speed(100);
+  public static final Speed FASTEST = new Speed(FASTEST_HUNDREDTHS);
 
   public Speed {
     if (hundredths < SLOWEST_HUNDREDTHS || hundredths > FASTEST_HUNDREDTHS) {
