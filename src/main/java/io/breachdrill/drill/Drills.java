@@ -107,7 +107,19 @@ public class Drills {
       List<String> teamNames,
       Speed speed,
       boolean dryRun) {
-    ScenarioVersion version = catalog.currentVersion(scenarioId);
+    return create(user, catalog.currentVersion(scenarioId), title, teamNames, speed, dryRun);
+  }
+
+  /** A new draft drill of a given scenario version, such as a draft a facilitator dry-runs. */
+  @Transactional
+  Drill create(
+      SignedInUser user,
+      ScenarioVersion version,
+      String title,
+      List<String> teamNames,
+      Speed speed,
+      boolean dryRun) {
+    String scenarioId = version.scenarioId;
     String cleanTitle = title == null || title.isBlank() ? version.title : title.strip();
     if (cleanTitle.length() > DrillEngine.MAX_TITLE) {
       throw new Invalid("Keep the drill's title to " + DrillEngine.MAX_TITLE + " characters.");

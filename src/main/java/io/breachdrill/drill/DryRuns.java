@@ -10,6 +10,7 @@ import io.breachdrill.drill.engine.DrillEngine;
 import io.breachdrill.drill.engine.Member;
 import io.breachdrill.drill.engine.Speed;
 import io.breachdrill.scenario.ScenarioCatalog;
+import io.breachdrill.scenario.ScenarioVersion;
 import io.breachdrill.web.Conflict;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Dry runs: a facilitator plays a scenario's current version alone, as the one team of a drill
- * flagged {@code dry_run}, at the fastest speed. The facilitator keeps their own session and holds
- * a seat in that team as a participant; the seat is recognised only for a dry run they run, so no
- * staff user ever gets into a real drill's team.
+ * Dry runs: a facilitator plays a scenario's current version (or a draft from the editor) alone, as
+ * the one team of a drill flagged {@code dry_run}, at the fastest speed. The facilitator keeps
+ * their own session and holds a seat in that team as a participant; the seat is recognised only for
+ * a dry run they run, so no staff user ever gets into a real drill's team.
  */
 @ApplicationScoped
 public class DryRuns {
@@ -57,10 +58,16 @@ public class DryRuns {
    */
   @Transactional
   public Team start(Viewer viewer, String scenarioId) {
+    return start(viewer, catalog.currentVersion(scenarioId));
+  }
+
+  /** The same for a given version: the current one, or a draft from the editor. */
+  @Transactional
+  public Team start(Viewer viewer, ScenarioVersion version) {
     SignedInUser user = viewer.requireUser();
-    String title =
-        clip(TITLE_PREFIX + catalog.currentVersion(scenarioId).title, DrillEngine.MAX_TITLE);
-    Drill drill = drills.create(user, scenarioId, title, List.of(TEAM_NAME), Speed.FASTEST, true);
+    String scenarioId = version.scenarioId;
+    String title = clip(TITLE_PREFIX + version.title, DrillEngine.MAX_TITLE);
+    Drill drill = drills.create(user, version, title, List.of(TEAM_NAME), Speed.FASTEST, true);
     Team team = drill.teams().get(0);
     Instant now = clock.instant();
     // A participant row needs the link it came through; this one is withdrawn as it is made, so

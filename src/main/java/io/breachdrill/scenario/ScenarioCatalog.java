@@ -172,6 +172,13 @@ public class ScenarioCatalog {
     Optional<ScenarioVersion> same =
         QuarkusTransaction.requiringNew()
             .call(() -> ScenarioVersion.findVersion(id, file.sha256()));
+    if (same.isPresent() && same.get().draft()) {
+      ScenarioVersion promoted =
+          QuarkusTransaction.requiringNew()
+              .call(() -> ScenarioVersion.promote(same.get().id, author, note, clock.instant()));
+      refreshSaved();
+      return promoted;
+    }
     if (same.isPresent()) {
       throw new Conflict(
           "Nothing to save: this exact text of '"
@@ -184,12 +191,36 @@ public class ScenarioCatalog {
     }
     ScenarioVersion version =
         QuarkusTransaction.requiringNew()
-            .call(() -> ScenarioVersion.recordSaved(file, author, note, clock.instant()));
-    synchronized (this) {
-      saved = lookUpSaved();
-      library = merge();
-    }
+            .call(
+                () ->
+                    ScenarioVersion.record(
+                        file, ScenarioVersion.BROWSER, author, note, clock.instant()));
+    refreshSaved();
     return version;
+  }
+
+  /**
+   * A valid text kept only so a facilitator can dry-run it before saving: the version of that exact
+   * text if there is one, else a draft, which never becomes current and is left out of the
+   * scenario's history until it is saved.
+   */
+  public ScenarioVersion draft(ScenarioFile file, String author) {
+    if (!file.valid()) {
+      throw new IllegalArgumentException("only a valid scenario file is dry-run");
+    }
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ScenarioVersion.findVersion(file.scenario().id(), file.sha256())
+                    .orElseGet(
+                        () ->
+                            ScenarioVersion.record(
+                                file, ScenarioVersion.DRAFT, author, null, clock.instant())));
+  }
+
+  private synchronized void refreshSaved() {
+    saved = lookUpSaved();
+    library = merge();
   }
 
   private void refreshIfChanged() {
@@ -201,10 +232,7 @@ public class ScenarioCatalog {
     if (!fingerprint(list(config.dir())).equals(fingerprint)) {
       reload();
     } else {
-      synchronized (this) {
-        saved = lookUpSaved();
-        library = merge();
-      }
+      refreshSaved();
     }
   }
 

@@ -47,8 +47,9 @@ public class ScenarioVersion extends PanacheEntityBase {
   public Instant loadedAt;
 
   /**
-   * {@value #FOLDER}, {@value #BROWSER} or {@value #IMPORTED} (with a drill from another
-   * installation): where the text came from. Only the first two make a version current.
+   * {@value #FOLDER}, {@value #BROWSER}, {@value #IMPORTED} (with a drill from another
+   * installation) or {@value #DRAFT} (kept only for a dry run from the editor): where the text came
+   * from. Only the first two make a version current, and drafts are left out of the history.
    */
   @Column(nullable = false, length = 20)
   public String origin = FOLDER;
@@ -63,6 +64,7 @@ public class ScenarioVersion extends PanacheEntityBase {
   public static final String FOLDER = "folder";
   public static final String BROWSER = "browser";
   public static final String IMPORTED = "import";
+  public static final String DRAFT = "draft";
   public static final int MAX_NOTE = 500;
 
   public String shortHash() {
@@ -71,7 +73,7 @@ public class ScenarioVersion extends PanacheEntityBase {
 
   /** Every version of a scenario, oldest first: its history as the versions page numbers it. */
   public static List<ScenarioVersion> history(String scenarioId) {
-    return list("scenarioId = ?1 order by loadedAt, id", scenarioId);
+    return list("scenarioId = ?1 and origin <> ?2 order by loadedAt, id", scenarioId, DRAFT);
   }
 
   /** The latest version saved in the browser of each scenario that has one. */
@@ -83,7 +85,8 @@ public class ScenarioVersion extends PanacheEntityBase {
         BROWSER);
   }
 
-  static ScenarioVersion recordSaved(ScenarioFile file, String author, String note, Instant now) {
+  static ScenarioVersion record(
+      ScenarioFile file, String origin, String author, String note, Instant now) {
     ScenarioVersion version = new ScenarioVersion();
     version.scenarioId = file.scenario().id();
     version.contentHash = file.sha256();
@@ -91,11 +94,25 @@ public class ScenarioVersion extends PanacheEntityBase {
     version.fileName = file.path();
     version.source = file.text();
     version.loadedAt = now;
-    version.origin = BROWSER;
+    version.origin = origin;
     version.author = author;
     version.changeNote = note;
     version.persist();
     return version;
+  }
+
+  /** A draft saved after all: it becomes a version of the history, recorded now. */
+  static ScenarioVersion promote(long id, String author, String note, Instant now) {
+    ScenarioVersion version = findById(id);
+    version.origin = BROWSER;
+    version.author = author;
+    version.changeNote = note;
+    version.loadedAt = now;
+    return version;
+  }
+
+  public boolean draft() {
+    return DRAFT.equals(origin);
   }
 
   public static Optional<ScenarioVersion> findVersion(String scenarioId, String contentHash) {

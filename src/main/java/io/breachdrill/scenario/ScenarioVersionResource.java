@@ -49,8 +49,9 @@ public class ScenarioVersionResource {
       String note,
       boolean current) {
 
+    /** A draft, kept only for a dry run from the editor, has no number in the history. */
     public String label() {
-      return "v" + number + " (" + hash + ")";
+      return (number == 0 ? "draft" : "v" + number) + " (" + hash + ")";
     }
   }
 
@@ -108,6 +109,22 @@ public class ScenarioVersionResource {
   @Operation(hidden = true)
   public TemplateInstance version(
       @PathParam("id") String id, @PathParam("version") long versionId) {
+    ScenarioVersion draft = ScenarioVersion.findById(versionId);
+    if (draft != null && draft.draft() && draft.scenarioId.equals(id)) {
+      VersionRow row =
+          new VersionRow(
+              0,
+              draft.id,
+              draft.shortHash(),
+              draft.origin,
+              draft.author,
+              draft.loadedAt,
+              null,
+              false);
+      return Templates.version(
+          new VersionPage(
+              id, draft.title, row, ScenarioEditorResource.lines(draft.source, List.of())));
+    }
     List<ScenarioVersion> history = history(id);
     List<VersionRow> rows = rows(id, history);
     int index = indexOf(history, versionId);

@@ -201,4 +201,38 @@ class ScenarioEditorTest {
                 not(containsString("Every option of decision"))));
     assertThat(history(id)).as("checking never saves").isEmpty();
   }
+
+  @Test
+  void aCheckedTextIsDryRunBeforeItIsSavedAndSavingItLaterKeepsOneVersion() {
+    submit(text, "check", "").then().statusCode(200).body(containsString("Dry run this text"));
+
+    facilitator
+        .form()
+        .redirects()
+        .follow(false)
+        .multiPart("text", text)
+        .post("/dry-runs")
+        .then()
+        .statusCode(303)
+        .header("Location", matchesPattern(".*/teams/\\d+$"));
+    assertThat(history(id)).as("a draft is not part of the history").isEmpty();
+
+    submit(text, "save", "Tried it in a dry run").then().statusCode(303);
+    assertThat(history(id))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.origin).isEqualTo(ScenarioVersion.BROWSER);
+              assertThat(v.changeNote).isEqualTo("Tried it in a dry run");
+            });
+    facilitator.given().get("/scenarios/" + id).then().statusCode(200);
+
+    facilitator
+        .form()
+        .multiPart("text", text.replace("weight: 10", "weight: ten"))
+        .post("/dry-runs")
+        .then()
+        .statusCode(400)
+        .body(containsString("Check it in the editor and fix them before a dry run."));
+  }
 }

@@ -197,6 +197,8 @@ class RouteAccessTest {
       get("GET /scenarios/editor", w -> "/scenarios/editor",                               303, 403, 403, 403, 403, 200, 200),
       multipart("POST /scenarios/editor", w -> "/scenarios/editor",
           Map.of("text", "id: by-VISITOR", "action", "check"),                             303, 403, 403, 403, 403, 400, 400),
+      multipart("POST /dry-runs", w -> "/dry-runs",
+          Map.of("text", "id: by-VISITOR"),                                                303, 403, 403, 403, 403, 400, 400),
       get("GET /scenarios/{id}/versions", w -> "/scenarios/weights-walkout/versions",      303, 403, 403, 200, 200, 200, 200),
       get("GET /scenarios/{id}/versions/{version}", w -> "/scenarios/weights-walkout/versions/" + scenarioVersion(),
                                                                                            303, 403, 403, 200, 200, 200, 200),
