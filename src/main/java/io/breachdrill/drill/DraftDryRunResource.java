@@ -4,7 +4,7 @@ import io.breachdrill.account.Roles;
 import io.breachdrill.account.Viewer;
 import io.breachdrill.scenario.ScenarioCatalog;
 import io.breachdrill.scenario.ScenarioFile;
-import io.breachdrill.scenario.ScenarioReader;
+import io.breachdrill.scenario.SubmittedText;
 import io.breachdrill.web.Invalid;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -12,11 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -43,17 +39,7 @@ public class DraftDryRunResource {
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(hidden = true)
   public Response start(@RestForm String text, @RestForm("file") FileUpload upload) {
-    byte[] bytes;
-    if (upload != null && upload.size() > 0) {
-      try {
-        bytes = Files.readAllBytes(upload.uploadedFile());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    } else {
-      bytes = (text == null ? "" : text.replace("\r\n", "\n")).getBytes(StandardCharsets.UTF_8);
-    }
-    ScenarioFile file = ScenarioReader.read("draft.yaml", bytes);
+    ScenarioFile file = SubmittedText.of(text, upload).read();
     if (!file.valid()) {
       throw new Invalid(
           "This text has "

@@ -24,7 +24,7 @@ public record BranchMap(int width, int height, List<Band> bands) {
   static final int INJECT_LABEL_CHARS = 48;
 
   /** A box with a shortened label; {@code title} is the whole text, shown on hover. */
-  public record Box(int x, int y, int width, String label, String title, String href) {
+  public record Box(int x, int y, int width, String label, String title) {
     public int textX() {
       return x + 6;
     }
@@ -68,17 +68,11 @@ public record BranchMap(int width, int height, List<Band> bands) {
       int rows = Math.max(Math.max(choices.size(), next.size()), 1);
       int middle = y + ((rows - 1) * ROW) / 2;
       Box asked =
-          box(
-              DECISION_X,
-              middle,
-              COLUMN,
-              decision.id() + ": " + decision.prompt(),
-              LABEL_CHARS,
-              "#inject-" + entry.inject().id());
+          box(DECISION_X, middle, COLUMN, decision.id() + ": " + decision.prompt(), LABEL_CHARS);
       List<Box> options = new ArrayList<>();
       List<Edge> edges = new ArrayList<>();
       for (int i = 0; i < choices.size(); i++) {
-        Box option = box(OPTION_X, y + i * ROW, COLUMN, labels.get(i), LABEL_CHARS, null);
+        Box option = box(OPTION_X, y + i * ROW, COLUMN, labels.get(i), LABEL_CHARS);
         options.add(option);
         edges.add(new Edge(asked.right(), asked.middleY(), option.x(), option.middleY()));
       }
@@ -86,13 +80,7 @@ public record BranchMap(int width, int height, List<Band> bands) {
       for (int j = 0; j < next.size(); j++) {
         Inject inject = next.get(j);
         Box target =
-            box(
-                INJECT_X,
-                y + j * ROW,
-                INJECT_COLUMN,
-                inject.headline(),
-                INJECT_LABEL_CHARS,
-                "#inject-" + inject.id());
+            box(INJECT_X, y + j * ROW, INJECT_COLUMN, inject.headline(), INJECT_LABEL_CHARS);
         injects.add(target);
         for (int i = 0; i < choices.size(); i++) {
           if (inject.after().options().contains(choices.get(i))) {
@@ -107,10 +95,10 @@ public record BranchMap(int width, int height, List<Band> bands) {
     return new BranchMap(WIDTH, Math.max(y, ROW), List.copyOf(bands));
   }
 
-  private static Box box(int x, int y, int width, String text, int chars, String href) {
+  private static Box box(int x, int y, int width, String text, int chars) {
     String oneLine = text.strip().replaceAll("\\s+", " ");
     String label =
         oneLine.length() <= chars ? oneLine : oneLine.substring(0, chars - 1).stripTrailing() + "…";
-    return new Box(x, y, width, label, oneLine, href);
+    return new Box(x, y, width, label, oneLine);
   }
 }

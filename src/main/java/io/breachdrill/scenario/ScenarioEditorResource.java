@@ -20,11 +20,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -42,7 +39,6 @@ public class ScenarioEditorResource {
 
   static final String CHECK = "check";
   static final String SAVE = "save";
-  private static final Pattern ID_LINE = Pattern.compile("(?m)^id:[ \\t]*([a-z0-9-]+)[ \\t]*$");
 
   private final ScenarioCatalog catalog;
   private final ScenarioTestRunner runner;
@@ -103,17 +99,8 @@ public class ScenarioEditorResource {
       @RestForm String note,
       @RestForm("based-on") String basedOn,
       @RestForm String action) {
-    String name;
-    byte[] bytes;
-    if (upload != null && upload.size() > 0) {
-      name = baseName(upload.fileName());
-      bytes = read(upload);
-    } else {
-      String submitted = text == null ? "" : text.replace("\r\n", "\n");
-      name = guessName(submitted);
-      bytes = submitted.getBytes(StandardCharsets.UTF_8);
-    }
-    ScenarioFile file = ScenarioReader.read(name, bytes);
+    SubmittedText submitted = SubmittedText.of(text, upload);
+    ScenarioFile file = submitted.read();
     List<Problem> problems = new ArrayList<>(file.problems());
     int tests = 0;
     if (file.valid()) {
@@ -122,7 +109,8 @@ public class ScenarioEditorResource {
         tests++;
       }
     }
-    String shown = file.text() == null ? new String(bytes, StandardCharsets.UTF_8) : file.text();
+    String shown =
+        file.text() == null ? new String(submitted.bytes(), StandardCharsets.UTF_8) : file.text();
     String cleanNote = note == null ? "" : note.strip();
     String notice = null;
     int status = problems.isEmpty() ? 200 : 400;
@@ -186,25 +174,6 @@ public class ScenarioEditorResource {
       lines.add(new Line(number, i < texts.size() ? texts.get(i) : "", here));
     }
     return lines;
-  }
-
-  private static String guessName(String text) {
-    Matcher id = ID_LINE.matcher(text);
-    return id.find() ? id.group(1) + ".yaml" : "scenario.yaml";
-  }
-
-  private static String baseName(String fileName) {
-    String name = fileName == null ? "" : fileName.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1).strip();
-    return name.isEmpty() ? "upload.yaml" : name;
-  }
-
-  private static byte[] read(FileUpload upload) {
-    try {
-      return Files.readAllBytes(upload.uploadedFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static String starter() {

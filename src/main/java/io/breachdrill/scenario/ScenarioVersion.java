@@ -120,11 +120,6 @@ public class ScenarioVersion extends PanacheEntityBase {
         .firstResultOptional();
   }
 
-  public static Optional<ScenarioVersion> latest(String scenarioId) {
-    return find("scenarioId = ?1 order by loadedAt desc, id desc", scenarioId)
-        .firstResultOptional();
-  }
-
   /**
    * This exact version if it is known, else the given text stored as a new one: for a drill brought
    * from another installation, whose caller has checked that the text validates and has this hash.

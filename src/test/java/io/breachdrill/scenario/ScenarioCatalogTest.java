@@ -24,10 +24,12 @@ class ScenarioCatalogTest {
         QuarkusTransaction.requiringNew()
             .call(() -> ScenarioVersion.count("origin", ScenarioVersion.FOLDER));
     assertThat(versions).isEqualTo(6);
+    Path file = Path.of("scenarios/weights-walkout.yaml");
+    String hash = ScenarioReader.sha256(Files.readAllBytes(file));
     ScenarioVersion stored =
         QuarkusTransaction.requiringNew()
-            .call(() -> ScenarioVersion.latest("weights-walkout").orElseThrow());
-    Path file = Path.of("scenarios/weights-walkout.yaml");
+            .call(() -> ScenarioVersion.findVersion("weights-walkout", hash).orElseThrow());
+    assertThat(stored.origin).isEqualTo(ScenarioVersion.FOLDER);
     assertThat(stored.source).isEqualTo(Files.readString(file));
     assertThat(stored.contentHash).isEqualTo(ScenarioReader.sha256(Files.readAllBytes(file)));
     assertThat(stored.title).isEqualTo(catalog.find("weights-walkout").orElseThrow().title());

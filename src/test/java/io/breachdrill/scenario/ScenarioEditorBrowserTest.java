@@ -3,6 +3,7 @@ package io.breachdrill.scenario;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.breachdrill.account.Role;
 import io.breachdrill.account.TestAccounts;
@@ -53,6 +54,9 @@ class ScenarioEditorBrowserTest {
 
     assertThat(page).hasTitle("Scenario editor · Breachdrill");
     String starter = page.getByLabel("Scenario text (YAML)").inputValue();
+    assertThat(page.locator(".numbered .gutter"))
+        .containsText(
+            "1\n2\n3\n", new LocatorAssertions.ContainsTextOptions().setUseInnerText(true));
     page.getByLabel("Scenario text (YAML)")
         .fill(starter.replace("id: new-scenario", "id: " + id).replace("weight: 15", "weight: 1x"));
     page.getByRole(AriaRole.BUTTON, named("Check and preview")).click();

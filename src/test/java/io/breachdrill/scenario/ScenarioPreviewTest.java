@@ -64,8 +64,10 @@ class ScenarioPreviewTest {
         .extracting(BranchMap.Box::label)
         .containsExactly("revoke", "watch", "no answer in 10m");
     assertThat(first.injects())
-        .extracting(BranchMap.Box::href)
-        .containsExactly("#inject-model-pulled", "#inject-nobody-answered");
+        .extracting(BranchMap.Box::title)
+        .containsExactly(
+            "Registry log: model weights downloaded",
+            "Chat: the CI owner asks why the alert is still open");
     BranchMap.Box watch = first.options().get(1);
     BranchMap.Box pulled = first.injects().get(0);
     assertThat(first.edges())

@@ -50,7 +50,7 @@ class SchemaTest {
   }
 
   @Test
-  void describesScenarioTestsAsTheParserReadsThem() {
+  void describesScenarioTestsAsTheParserReadsThem() throws IOException {
     JsonNode tests = schema.get("$defs").get("tests");
     JsonNode test = tests.get("items");
     assertThat(keys(test)).containsExactlyInAnyOrderElementsOf(ScenarioParser.TEST_KEYS);
@@ -63,6 +63,11 @@ class SchemaTest {
     assertThat(keys(choice)).containsExactlyInAnyOrderElementsOf(ScenarioParser.CHOICE_KEYS);
     assertThat(keys(schema.get("$defs").get("testFile")))
         .containsExactlyElementsOf(ScenarioParser.TEST_FILE_KEYS);
+    JsonNode testFiles =
+        new ObjectMapper().readTree(Path.of("scenarios/scenario-tests.schema.json").toFile());
+    assertThat(testFiles.get("$ref").asText())
+        .as("editors check <id>.test.yaml files against the scenario schema's test file")
+        .isEqualTo("scenario.schema.json#/$defs/testFile");
   }
 
   @Test

@@ -223,6 +223,7 @@ class RouteAccessTest {
   static final List<Row> STATIC = List.of(
       get("GET /css/app.css", w -> "/css/app.css",                                         200, 200, 200, 200, 200, 200, 200),
       get("GET /js/live.js", w -> "/js/live.js",                                           200, 200, 200, 200, 200, 200, 200),
+      get("GET /js/editor.js", w -> "/js/editor.js",                                       200, 200, 200, 200, 200, 200, 200),
       get("GET /q/openapi", w -> "/q/openapi",                                             200, 200, 200, 200, 200, 200, 200));
   // spotless:on
 

@@ -135,7 +135,8 @@ class SecurityBrowserTest {
     staff.locator("details summary").first().click();
     assertThat(staff.getByText("<script>window.__xss=4</script>").first()).isVisible();
     assertThat(staff.getByText("open the runbook")).isVisible();
-    assertThat(staff.getByText("What now? \"><svg onload=window.__xss=8>")).isVisible();
+    assertThat(staff.locator("p.prompt").getByText("What now? \"><svg onload=window.__xss=8>"))
+        .isVisible();
     assertNothingRan(staff, dialogs);
 
     staff.navigate(app + "drills/" + drill.drillId() + "/links");
