@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * with its own log, on the given database. It can be killed as a crash would (SIGKILL to the JVM
  * itself, no shutdown hooks) and started again on the same ports, as a supervisor restarts it.
  */
-final class AppNode {
+public final class AppNode {
 
   static final String ADMIN_EMAIL = "it.admin@example.com";
   static final String ADMIN_PASSWORD = "the integration tests' admin secret";
@@ -49,7 +49,7 @@ final class AppNode {
   private Process process;
   private int starts;
 
-  AppNode(String name, String jdbcUrl, Path scenarios) {
+  public AppNode(String name, String jdbcUrl, Path scenarios) {
     this.name = name;
     int[] ports = freePorts(2);
     this.port = ports[0];
@@ -64,7 +64,7 @@ final class AppNode {
   }
 
   /** A scenario folder on the test class path, such as {@code /drill/faults}. */
-  static Path scenarios(String resource) {
+  public static Path scenarios(String resource) {
     try {
       return Path.of(AppNode.class.getResource(resource).toURI());
     } catch (java.net.URISyntaxException e) {
@@ -81,7 +81,7 @@ final class AppNode {
   }
 
   /** Starts the JVM (again, after a kill, on the same ports and database). */
-  AppNode start() throws IOException {
+  public AppNode start() throws IOException {
     if (alive()) {
       throw new IllegalStateException("node " + name + " is running");
     }
@@ -100,7 +100,7 @@ final class AppNode {
   }
 
   /** Waits until readiness answers 200. */
-  AppNode awaitReady() throws InterruptedException {
+  public AppNode awaitReady() throws InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP);
     while (Instant.now().isBefore(deadline) && alive()) {
       if (health("ready").status() == 200) {
@@ -125,7 +125,7 @@ final class AppNode {
    * Kills the JVM with SIGKILL, as the kernel's OOM killer or a pulled plug would: no shutdown hook
    * runs, no transaction gets to finish.
    */
-  void kill() {
+  public void kill() {
     if (!alive()) {
       return;
     }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * One person's browser against packaged nodes: one cookie jar for every node (one site behind a
  * load balancer), forms posted with the CSRF token of the page last loaded, and event streams.
  */
-final class Browser {
+public final class Browser {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class Browser {
     assertThat(signedIn.statusCode()).as("signing in %s", email).isEqualTo(303);
   }
 
-  HttpResponse<String> get(AppNode node, String path) throws Exception {
+  public HttpResponse<String> get(AppNode node, String path) throws Exception {
     HttpResponse<String> response = send(request(node, path).GET());
     Matcher token =
         Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(response.body());
@@ -45,7 +45,7 @@ final class Browser {
     return response;
   }
 
-  JsonNode json(AppNode node, String path) throws Exception {
+  public JsonNode json(AppNode node, String path) throws Exception {
     HttpResponse<String> response =
         send(request(node, path).header("Accept", "application/json").GET());
     assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
@@ -53,7 +53,8 @@ final class Browser {
   }
 
   /** Posts a form as the page last loaded would, with its CSRF token. */
-  HttpResponse<String> post(AppNode node, String path, String... namesAndValues) throws Exception {
+  public HttpResponse<String> post(AppNode node, String path, String... namesAndValues)
+      throws Exception {
     StringBuilder form = new StringBuilder("csrf-token=").append(encode(csrfToken));
     for (int i = 0; i < namesAndValues.length; i += 2) {
       form.append('&')
@@ -65,6 +66,15 @@ final class Browser {
         request(node, path)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+  }
+
+  /** Posts a JSON body with this browser's session, as a script using the JSON API would. */
+  public HttpResponse<String> postJson(AppNode node, String path, String body) throws Exception {
+    return send(
+        request(node, path)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** A page's event stream that ends with its connection, after a seq or a Last-Event-ID. */

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * Polls what a user would look at until it shows what a test waits for, so tests never sleep a
  * fixed time for the dispatcher or a live stream.
  */
-final class Eventually {
+public final class Eventually {
 
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final long POLL_MILLIS = 50;
@@ -17,12 +17,18 @@ final class Eventually {
 
   /** The first value the probe gives that passes; fails with the last value after the timeout. */
   static <T> T until(String what, Supplier<T> probe, Predicate<? super T> done) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    return until(what, probe, done, TIMEOUT);
+  }
+
+  /** As above with a longer wait, for a packaged node on a machine busy with other builds. */
+  public static <T> T until(
+      String what, Supplier<T> probe, Predicate<? super T> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     T last = probe.get();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "Waited " + TIMEOUT.toSeconds() + " s for " + what + "; last saw: " + last);
+            "Waited " + timeout.toSeconds() + " s for " + what + "; last saw: " + last);
       }
       try {
         Thread.sleep(POLL_MILLIS);

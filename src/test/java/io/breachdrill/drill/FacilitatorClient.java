@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * A facilitator working a packaged node through its pages, as a person would: created by the first
  * admin, then running drills, handing out join links and seating participants.
  */
-final class FacilitatorClient {
+public final class FacilitatorClient {
 
-  final Browser browser = new Browser();
+  public final Browser browser = new Browser();
 
   /** The first admin (from the nodes' environment) creates this facilitator, who signs in. */
-  static FacilitatorClient create(AppNode node, String email, String password, String name)
+  public static FacilitatorClient create(AppNode node, String email, String password, String name)
       throws Exception {
     Browser admin = new Browser();
     admin.signIn(node, AppNode.ADMIN_EMAIL, AppNode.ADMIN_PASSWORD);
@@ -43,8 +43,8 @@ final class FacilitatorClient {
   }
 
   /** A new drill from the form on /drills; returns its id. */
-  long createDrill(AppNode node, String scenario, String title, List<String> teams, int speed)
-      throws Exception {
+  public long createDrill(
+      AppNode node, String scenario, String title, List<String> teams, int speed) throws Exception {
     browser.get(node, "/drills");
     HttpResponse<String> drill =
         browser.post(
@@ -64,7 +64,7 @@ final class FacilitatorClient {
   }
 
   /** The drill's team ids by name, in the order the drill lists them. */
-  Map<String, Long> teams(AppNode node, long drillId) throws Exception {
+  public Map<String, Long> teams(AppNode node, long drillId) throws Exception {
     Map<String, Long> teams = new LinkedHashMap<>();
     for (JsonNode team : state(node, drillId).get("teams")) {
       teams.put(team.get("name").asText(), team.get("id").asLong());
@@ -72,16 +72,16 @@ final class FacilitatorClient {
     return teams;
   }
 
-  JsonNode state(AppNode node, long drillId) throws Exception {
+  public JsonNode state(AppNode node, long drillId) throws Exception {
     return browser.json(node, "/api/drills/" + drillId);
   }
 
-  JsonNode events(AppNode node, long drillId) throws Exception {
+  public JsonNode events(AppNode node, long drillId) throws Exception {
     return browser.json(node, "/api/drills/" + drillId + "/events");
   }
 
   /** A console button: open, start, pause, resume or finish. */
-  void command(AppNode node, long drillId, String action) throws Exception {
+  public void command(AppNode node, long drillId, String action) throws Exception {
     HttpResponse<String> response = browser.post(node, "/drills/" + drillId + "/" + action);
     assertThat(response.statusCode())
         .as("%s drill %d: %s", action, drillId, response.body())
@@ -110,7 +110,8 @@ final class FacilitatorClient {
   }
 
   /** A participant joins the team through a fresh link and lands on the team's page. */
-  Browser seat(AppNode node, long drillId, long team, String name, String role) throws Exception {
+  public Browser seat(AppNode node, long drillId, long team, String name, String role)
+      throws Exception {
     String token = joinToken(node, drillId, team);
     Browser participant = new Browser();
     participant.get(node, "/join/" + token);
@@ -123,7 +124,7 @@ final class FacilitatorClient {
   }
 
   /** A participant's answer to an open decision, posted from the team page's form. */
-  static HttpResponse<String> decide(
+  public static HttpResponse<String> decide(
       Browser participant, AppNode node, long team, String decision, String option)
       throws Exception {
     return participant.post(

@@ -6,12 +6,12 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /** Prints the end of every node's log when a test or its set-up fails. */
-final class NodeLogsOnFailure
+public final class NodeLogsOnFailure
     implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
   private final List<AppNode> nodes;
 
-  NodeLogsOnFailure(List<AppNode> nodes) {
+  public NodeLogsOnFailure(List<AppNode> nodes) {
     this.nodes = nodes;
   }
 
