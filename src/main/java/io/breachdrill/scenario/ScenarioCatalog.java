@@ -136,14 +136,20 @@ public class ScenarioCatalog {
                       version.fileName, version.source.getBytes(StandardCharsets.UTF_8)));
       found.add(new Saved(version.id, version.loadedAt, file));
     }
+    savedFiles.keySet().retainAll(found.stream().map(Saved::versionId).toList());
     return List.copyOf(found);
   }
 
-  /** The folder's files, each replaced by a newer browser save of its id, then the other saves. */
+  /**
+   * The folder's files, each replaced by a newer browser save of its id, then the other saves. A
+   * save this version of the app no longer accepts is listed with its problems, like a bad file.
+   */
   private List<ScenarioFile> merge() {
     Map<String, Saved> newerSaves = new HashMap<>();
+    List<ScenarioFile> unreadable = new ArrayList<>();
     for (Saved save : saved) {
       if (!save.file().valid()) {
+        unreadable.add(save.file());
         continue;
       }
       Instant folderTime = folderVersionTimes.get(save.file().scenario().id());
@@ -157,6 +163,7 @@ public class ScenarioCatalog {
       merged.add(newer == null ? file : newer.file());
     }
     newerSaves.values().forEach(s -> merged.add(s.file()));
+    merged.addAll(unreadable);
     return List.copyOf(merged);
   }
 

@@ -796,17 +796,7 @@ final class ScenarioParser {
 
   private String id(Node node, String key) {
     String value = text(node, key);
-    if (value != null && !ID.matcher(value).matches()) {
-      error(
-          position(node),
-          "'"
-              + value
-              + "' is not a valid "
-              + noun(key)
-              + ": use lower-case words and digits joined by hyphens, like 'revoke-access'");
-      return null;
-    }
-    return value;
+    return value == null ? null : checkedId(value, key, position(node));
   }
 
   private Duration duration(Node node, String key) {
