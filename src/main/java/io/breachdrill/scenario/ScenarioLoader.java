@@ -36,8 +36,7 @@ public final class ScenarioLoader {
 
   /** The scenario file a test file belongs to: {@code <id>.yaml} or {@code <id>.yml} beside it. */
   public static Optional<Path> scenarioOf(Path testFile) {
-    String name = testFile.getFileName().toString();
-    String id = name.substring(0, name.lastIndexOf(".test."));
+    String id = testedId(testFile);
     return Stream.of(id + ".yaml", id + ".yml")
         .map(testFile::resolveSibling)
         .filter(Files::isRegularFile)
@@ -67,6 +66,25 @@ public final class ScenarioLoader {
       }
     }
     return false;
+  }
+
+  /** The sibling test files under a folder, as {@link #scenarioFiles} finds scenario files. */
+  public static List<Path> testFiles(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(p -> !hidden(folder.relativize(p)))
+          .filter(p -> Files.isRegularFile(p) && isTestFile(p))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** The scenario id a test file names: {@code <id>.test.yaml}. */
+  static String testedId(Path testFile) {
+    String name = testFile.getFileName().toString();
+    return name.substring(0, name.lastIndexOf(".test."));
   }
 
   public static ScenarioFile read(Path file) {

@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code validate PATH...}: checks scenario files and runs their tests without a database or
@@ -43,6 +45,7 @@ public final class ValidateCommand {
       return OK;
     }
     List<Path> files = new ArrayList<>();
+    List<Path> testFiles = new ArrayList<>();
     for (String arg : args) {
       if (arg.startsWith("-")) {
         err.println("validate: unknown option '" + arg + "'");
@@ -65,6 +68,7 @@ public final class ValidateCommand {
       }
       try {
         List<Path> found = ScenarioLoader.scenarioFiles(path);
+        testFiles.addAll(ScenarioLoader.testFiles(path));
         if (found.isEmpty()) {
           err.println("validate: " + arg + ": no .yaml or .yml files in this folder");
           return USAGE;
@@ -77,6 +81,18 @@ public final class ValidateCommand {
     }
     List<ScenarioFile> results = ScenarioLoader.checkAll(files.stream().distinct().toList());
     int errors = 0;
+    for (Path orphan : orphans(testFiles, results)) {
+      out.println(
+          Problem.at(
+                  orphan.toString(),
+                  Position.START,
+                  "no scenario with id '"
+                      + ScenarioLoader.testedId(orphan)
+                      + "' in this folder, so these tests never run; name the file after the"
+                      + " scenario's id, as <id>.test.yaml")
+              .format());
+      errors++;
+    }
     int tests = 0;
     int failed = 0;
     for (ScenarioFile file : results) {
@@ -99,5 +115,21 @@ public final class ValidateCommand {
             + " errors"
             + (tests == 0 ? "" : "; " + tests + " tests, " + failed + " failed"));
     return errors == 0 ? OK : INVALID;
+  }
+
+  /**
+   * Test files that no scenario picks up: a valid scenario takes {@code <id>.test.yaml} beside it;
+   * a scenario with problems is taken to own the one named after its file, which it reports itself.
+   */
+  private static List<Path> orphans(List<Path> testFiles, List<ScenarioFile> results) {
+    Set<Path> owned = new HashSet<>();
+    for (ScenarioFile file : results) {
+      Path scenario = Path.of(file.path());
+      String name = scenario.getFileName().toString();
+      String id = file.valid() ? file.scenario().id() : name.substring(0, name.lastIndexOf('.'));
+      owned.add(scenario.resolveSibling(id + ".test.yaml"));
+      owned.add(scenario.resolveSibling(id + ".test.yml"));
+    }
+    return testFiles.stream().distinct().filter(t -> !owned.contains(t)).toList();
   }
 }

@@ -188,6 +188,22 @@ class ScenarioTestPlayerTest {
   }
 
   @Test
+  void aTestFileBesideNoScenarioOfItsIdIsAnError() throws IOException {
+    Files.copy(MINIMAL, dir.resolve("minimal.yaml"));
+    Path stray = dir.resolve("minmal.test.yaml");
+    Files.writeString(
+        stray, "tests:\n  - name: x\n    path: {first-move: revoke}\n    expect: {score: 25}\n");
+
+    assertThat(validate(dir)).isEqualTo(ValidateCommand.INVALID);
+    assertThat(lines())
+        .containsExactly(
+            stray
+                + ":1:1: error: no scenario with id 'minmal' in this folder, so these tests never"
+                + " run; name the file after the scenario's id, as <id>.test.yaml",
+            "1 files, 1 errors");
+  }
+
+  @Test
   void aDecisionNeverReachedOnThePathIsNamed() throws IOException {
     Path file =
         withTests(
