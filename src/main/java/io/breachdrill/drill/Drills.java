@@ -16,6 +16,7 @@ import io.breachdrill.scenario.Channel;
 import io.breachdrill.scenario.Scenario;
 import io.breachdrill.scenario.ScenarioCatalog;
 import io.breachdrill.scenario.ScenarioVersion;
+import io.breachdrill.web.DatabaseAway;
 import io.breachdrill.web.Invalid;
 import io.breachdrill.web.Missing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -409,7 +410,9 @@ public class Drills {
     try {
       return QuarkusTransaction.requiringNew().call(() -> deliverOne(claimed));
     } catch (RuntimeException e) {
-      if (claimed[0] == 0) {
+      // A connection lost mid-claim (a restart, a failover, a cut) is no fault of the drill: the
+      // round fails and the dispatcher tries again as soon as the database answers.
+      if (claimed[0] == 0 || DatabaseAway.causes(e)) {
         throw e;
       }
       LOG.errorf(

@@ -9,11 +9,11 @@ import org.hibernate.exception.JDBCConnectionException;
  * Tells a failure caused by the database being away (restarting, unreachable, refusing connections)
  * from a fault of ours: the first is answered 503, to try again shortly, not 500 with an incident.
  */
-final class DatabaseAway {
+public final class DatabaseAway {
 
   private DatabaseAway() {}
 
-  static boolean causes(Throwable failure) {
+  public static boolean causes(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
       if (e instanceof JDBCConnectionException || e instanceof SQLTransientConnectionException) {
         return true;
