@@ -352,38 +352,8 @@ final class DrillLogGenerator {
     seqs.put(e.seq(), seq);
     EventData data = e.data();
     if (data.aboutSeq() != null) {
-      data = withAboutSeq(data, seqs.get(data.aboutSeq()));
+      data = data.withAboutSeq(seqs.get(data.aboutSeq()));
     }
     out.add(new DrillEvent(seq, e.type(), teamId, e.at(), e.drillMs(), e.actor(), data));
-  }
-
-  private static EventData withAboutSeq(EventData d, Long aboutSeq) {
-    return new EventData(
-        d.title(),
-        d.scenarioId(),
-        d.scenarioHash(),
-        d.speed(),
-        d.teamName(),
-        d.participantId(),
-        d.name(),
-        d.role(),
-        d.injectId(),
-        d.dueMs(),
-        d.early(),
-        d.channel(),
-        d.body(),
-        d.decisionId(),
-        d.optionId(),
-        d.rationale(),
-        d.deadlineMs(),
-        d.text(),
-        d.phase(),
-        d.rating(),
-        d.stepId(),
-        d.credit(),
-        aboutSeq,
-        d.confidence(),
-        d.anonymous(),
-        d.answers());
   }
 }

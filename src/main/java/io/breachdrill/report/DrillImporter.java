@@ -199,35 +199,6 @@ public class DrillImporter {
 
   /** The same data naming this installation's participant instead of the file's. */
   static EventData withParticipant(EventData d, Long participantId) {
-    if (d.participantId() == null) {
-      return d;
-    }
-    return new EventData(
-        d.title(),
-        d.scenarioId(),
-        d.scenarioHash(),
-        d.speed(),
-        d.teamName(),
-        participantId,
-        d.name(),
-        d.role(),
-        d.injectId(),
-        d.dueMs(),
-        d.early(),
-        d.channel(),
-        d.body(),
-        d.decisionId(),
-        d.optionId(),
-        d.rationale(),
-        d.deadlineMs(),
-        d.text(),
-        d.phase(),
-        d.rating(),
-        d.stepId(),
-        d.credit(),
-        d.aboutSeq(),
-        d.confidence(),
-        d.anonymous(),
-        d.answers());
+    return d.participantId() == null ? d : d.withParticipantId(participantId);
   }
 }

@@ -40,6 +40,68 @@ public record EventData(
 
   static final EventData NONE = builder().build();
 
+  /** The same data with another participantId, as a log copied elsewhere renumbers it. */
+  public EventData withParticipantId(Long participantId) {
+    return new EventData(
+        title,
+        scenarioId,
+        scenarioHash,
+        speed,
+        teamName,
+        participantId,
+        name,
+        role,
+        injectId,
+        dueMs,
+        early,
+        channel,
+        body,
+        decisionId,
+        optionId,
+        rationale,
+        deadlineMs,
+        text,
+        phase,
+        rating,
+        stepId,
+        credit,
+        aboutSeq,
+        confidence,
+        anonymous,
+        answers);
+  }
+
+  /** The same data with another aboutSeq, as a log copied elsewhere renumbers it. */
+  public EventData withAboutSeq(Long aboutSeq) {
+    return new EventData(
+        title,
+        scenarioId,
+        scenarioHash,
+        speed,
+        teamName,
+        participantId,
+        name,
+        role,
+        injectId,
+        dueMs,
+        early,
+        channel,
+        body,
+        decisionId,
+        optionId,
+        rationale,
+        deadlineMs,
+        text,
+        phase,
+        rating,
+        stepId,
+        credit,
+        aboutSeq,
+        confidence,
+        anonymous,
+        answers);
+  }
+
   static Builder builder() {
     return new Builder();
   }
